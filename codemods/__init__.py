@@ -1,0 +1,1 @@
+"""The codemods, one module each; the pipeline order is in pixmod.registry."""

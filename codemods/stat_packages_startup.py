@@ -1,0 +1,294 @@
+"""stat-packages-startup: register the core stat packages explicitly at startup.
+
+The report (section 4, "Stats Package Registry", and Phase 2) finds stat
+packages registered as a side effect of importing the stats package. This
+codemod makes the step explicit:
+
+* adds ``setup_stat_packages() -> int`` to the startup module (the module that
+  defines ``setup_ecs_components``), right after that function, in the
+  module's own style: imports inside the function if its neighbours do so
+  (relative or absolute as they are), the module's logger and its call style
+  (structured ``logger.info("event", key=value)``, ``%``-format or f-string).
+  The function registers the core packages, logs their count and ids and
+  returns the count. How ids and count are read is derived from what the
+  registry's ``list_stat_packages`` returns: a list of objects with an ``id``
+  attribute, or a mapping keyed by id.
+* calls it from the module that calls ``setup_ecs_components()``, right after
+  that call (assigned to ``stat_packages_count`` when the ECS result is
+  assigned, a bare call otherwise), reusing how that call is spelled
+  (``startup.setup_...()`` or an imported name, whose import statement gets
+  the new name).
+
+Refuses (error, nothing written): ``setup_ecs_components`` defined or called
+in more than one place (pin with ``startup_module`` / ``main_module``); the
+ECS call running after ``setup_plugins()``, or not a statement of its own; a
+stats package that does not export ``register_core_stat_packages`` and
+``list_stat_packages``, or whose listing shape cannot be told.
+Skipped: no ``setup_ecs_components`` defined or called.
+Already applied: the function exists and is called.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.helpers import get_absolute_module_from_package_for_import
+from libcst.metadata import FullyQualifiedNameProvider, ParentNodeProvider, PositionProvider, ScopeProvider
+
+from pixmod.codemod import Codemod, Option
+from pixmod.formatting import preferred_quote
+from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
+from pixmod.syntax import locate
+from pixmod.syntax.edit import apply_edits
+from pixmod.syntax.imports import add_name, relative_module
+from pixmod.syntax.logging_style import LoggerStyle, find_logger
+from pixmod.syntax.returns import class_has_attribute, return_shape
+from pixmod.syntax.statements import insert_after, spacing_after, with_blank_lines
+
+ANCHOR = "setup_ecs_components"
+NEW = "setup_stat_packages"
+REGISTER = "register_core_stat_packages"
+LIST = "list_stat_packages"
+PLUGINS = "setup_plugins"
+COUNT_VAR = "stat_packages_count"
+
+
+class StatPackagesStartup(Codemod):
+    name = "stat-packages-startup"
+    description = "Add setup_stat_packages() to startup and call it right after setup_ecs_components()."
+    options = (
+        Option("startup_module", None, f"dotted module defining {ANCHOR} (default: found by definition)"),
+        Option("main_module", None, f"dotted module calling {ANCHOR}() (default: found by call)"),
+        Option("stats_package", None, f"package exporting {REGISTER} and {LIST} (default: found by definition)"),
+    )
+
+    def plan(self, project, options) -> Outcome:
+        startup = locate.find_unique_definition(
+            project, ANCHOR, kind=cst.FunctionDef, pinned=options["startup_module"], option="startup_module", codemod=self.name
+        )
+        has_function = locate.top_level(project.module(startup.path), NEW, cst.FunctionDef) is not None
+        has_call = bool(locate.find_calls(project, f"{startup.module_name}.{NEW}"))
+        if has_function and has_call:
+            return Outcome.already_applied()
+        modules: dict[str, cst.Module] = {}
+        done = []
+        if not has_call:
+            site = self._call_site(project, startup, options["main_module"])
+            modules[site.path] = _add_call(project, site, startup.module_name)
+            done.append(f"{site.path} calls {NEW}() after {ANCHOR}()")
+        if not has_function:
+            registry = _find_registry(project, options["stats_package"], self.name)
+            module = modules.get(startup.path) or project.module(startup.path)
+            modules[startup.path], notes = _add_function(project, startup, module, registry)
+            done.insert(0, f"added {NEW}() to {startup.path}")
+        else:
+            notes = []
+        changes = [FileChange(path, module.code) for path, module in modules.items()]
+        return Outcome.applied("; ".join(done), changes, notes)
+
+    def _call_site(self, project, startup, pinned) -> locate.CallSite:
+        sites = locate.find_calls(project, f"{startup.module_name}.{ANCHOR}")
+        if pinned:
+            sites = [s for s in sites if project.module_name(s.path) == pinned]
+        if not sites:
+            raise SkipCodemod(f"{ANCHOR}() is never called, so there is no startup flow to add {NEW}() to")
+        if len(sites) > 1:
+            where = ", ".join(f"{s.path}:{s.line}" for s in sites)
+            raise CodemodError(f"{ANCHOR}() is called in several places ({where}); choose one with [tool.pixmod.{self.name}] main_module")
+        return sites[0]
+
+
+# -- the call in main ---------------------------------------------------------
+
+
+def _add_call(project, site: locate.CallSite, startup_module: str) -> cst.Module:
+    wrapper = project.metadata(site.path)
+    parents = wrapper.resolve(ParentNodeProvider)
+    small = parents[site.call]
+    line = parents.get(small)
+    block = parents.get(line)
+    if not (
+        isinstance(small, (cst.Expr, cst.Assign, cst.AnnAssign))
+        and small.value is site.call
+        and isinstance(line, cst.SimpleStatementLine)
+        and isinstance(block, (cst.IndentedBlock, cst.Module))
+    ):
+        raise CodemodError(f"{site.path}:{site.line}: cannot place {NEW}(): {ANCHOR}() is not a statement of its own")
+    index = list(block.body).index(line)
+    _require_before_plugins(project, site, block, index, startup_module)
+
+    edits = {}
+    func = site.call.func
+    if isinstance(func, cst.Attribute):
+        callee = func.with_changes(attr=cst.Name(NEW))
+    elif isinstance(func, cst.Name):
+        callee = cst.Name(NEW)
+        import_node = _import_binding(wrapper, site, func)
+        edits[import_node] = lambda node: add_name(node, NEW, after=ANCHOR)
+    else:
+        raise CodemodError(f"{site.path}:{site.line}: cannot place {NEW}(): unusual call form")
+    call = cst.Call(func=callee)
+    if isinstance(small, cst.Expr):
+        stmt = cst.Expr(call)
+    else:
+        stmt = cst.Assign(targets=[cst.AssignTarget(cst.Name(COUNT_VAR))], value=call)
+    edits[block] = lambda node: insert_after(node, index, [cst.SimpleStatementLine([stmt])])
+    return apply_edits(wrapper.module, edits)
+
+
+def _require_before_plugins(project, site, block, index, startup_module) -> None:
+    plugins = f"{startup_module}.{PLUGINS}"
+    names = project.metadata(site.path).resolve(FullyQualifiedNameProvider)
+    earlier = {id(n) for stmt in block.body[:index] for n in _walk(stmt)}
+    for node, qnames in names.items():
+        if isinstance(node, cst.Call) and id(node) in earlier and any(q.name == plugins for q in qnames):
+            raise CodemodError(
+                f"{site.path}:{site.line}: {ANCHOR}() runs after {PLUGINS}(); stat packages must register "
+                f"before plugins load, so {NEW}() cannot go right after it. Move {ANCHOR}() before {PLUGINS}() first"
+            )
+
+
+def _walk(node: cst.CSTNode):
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _import_binding(wrapper, site, name: cst.Name) -> cst.ImportFrom:
+    scope = wrapper.resolve(ScopeProvider)[name]
+    if NEW in scope and not any(isinstance(a.node, cst.ImportFrom) for a in scope[NEW]):
+        raise CodemodError(f"{site.path}: the name {NEW} is already bound to something else")
+    for assignment in scope[name.value]:
+        node = assignment.node
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            if any(isinstance(a.name, cst.Name) and a.name.value == ANCHOR for a in node.names):
+                return node
+    raise CodemodError(f"{site.path}:{site.line}: cannot place {NEW}(): {name.value} is not imported with 'from ... import {ANCHOR}'")
+
+
+# -- the registry ------------------------------------------------------------
+
+
+class _Registry:
+    """Where the stats package exports the registry and what it lists."""
+
+    def __init__(self, package: str, ids_expr: str):
+        self.package = package
+        self.ids_expr = ids_expr
+
+
+def _find_registry(project, pinned: str | None, codemod: str) -> _Registry:
+    defs = locate.find_definitions(project, REGISTER, cst.FunctionDef)
+    if pinned:
+        defs = [d for d in defs if d.module_name == pinned or d.module_name.startswith(pinned + ".")]
+    if not defs:
+        raise CodemodError(f"no module defines {REGISTER}(); {NEW}() would have nothing to call")
+    if len(defs) > 1:
+        where = " and ".join(d.path for d in defs)
+        raise CodemodError(f"{REGISTER} is defined in both {where}; choose with [tool.pixmod.{codemod}] stats_package")
+    found = defs[0]
+    package = pinned or (found.module_name if found.path.endswith("__init__.py") else found.module_name.rpartition(".")[0])
+    init = project.path_of_module(package)
+    missing = [n for n in (REGISTER, LIST) if init is None or not locate.module_binds(project.module(init), n)]
+    if missing:
+        raise CodemodError(f"{package} does not export {' or '.join(missing)}; {NEW}() would not run")
+    list_path, list_def = _definition_behind(project, init, package, LIST)
+    for path, func in ((found.path, found.node), (list_path, list_def)):
+        if locate.required_params(func):
+            raise CodemodError(f"{path}: {func.name.value}() takes required arguments; cannot call it without guessing them")
+    return _Registry(package, _ids_expression(project, list_path, list_def))
+
+
+def _definition_behind(project, init: str, package: str, name: str) -> tuple[str, cst.FunctionDef]:
+    """Follow ``name`` from the package's ``__init__`` to its ``def``."""
+    module = project.module(init)
+    found = locate.top_level(module, name, cst.FunctionDef)
+    if found is not None:
+        return init, found
+    for stmt in module.body:
+        for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and locate.module_binds(cst.Module([stmt]), name):
+                target = get_absolute_module_from_package_for_import(package, small)
+                path = project.path_of_module(target) if target else None
+                func = locate.top_level(project.module(path), name, cst.FunctionDef) if path else None
+                if func is not None:
+                    return path, func
+    raise CodemodError(f"cannot find the definition of {package}.{name} in the tree")
+
+
+def _ids_expression(project, path: str, func: cst.FunctionDef) -> str:
+    shape = return_shape(func)
+    line = project.metadata(path).resolve(PositionProvider)[func].start.line
+    if shape is None:
+        raise CodemodError(f"{path}:{line}: cannot tell whether {LIST}() returns a list or a mapping; annotate its return type")
+    if shape.kind == "mapping":
+        return "list(packages)"
+    item = _class_of(project, path, shape.item)
+    if item is None or not class_has_attribute(item, "id"):
+        raise CodemodError(f"{path}:{line}: cannot tell how to read a package id from what {LIST}() returns; annotate it as List[<class with an 'id' attribute>]")
+    return "[package.id for package in packages]"
+
+
+def _class_of(project, path: str, annotation) -> cst.ClassDef | None:
+    if annotation is None:
+        return None
+    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set())
+    for qname in qnames:
+        module_name, _, cls = qname.name.rpartition(".")
+        cls_path = project.path_of_module(module_name)
+        found = locate.top_level(project.module(cls_path), cls, cst.ClassDef) if cls_path else None
+        if found is not None:
+            return found
+    return None
+
+
+# -- the generated function ----------------------------------------------------
+
+
+def _add_function(project, startup, module: cst.Module, registry: _Registry) -> tuple[cst.Module, list[str]]:
+    anchor = locate.top_level(module, ANCHOR, cst.FunctionDef)
+    local_imports = [s.body[0] for s in anchor.body.body if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.ImportFrom)]
+    source = registry.package
+    if local_imports and all(imp.relative for imp in local_imports):
+        source = relative_module(project.package_of(startup.path) or "", registry.package) or source
+    logger = find_logger(module, anchor)
+    notes = [] if logger else [f"{startup.path} has no module logger: {NEW}() does not log"]
+    quote = preferred_quote(project.text(startup.path))
+    code = _render(source if local_imports else None, logger, registry.ids_expr, quote)
+    new_def = cst.parse_module(project.style.format(code, quote=quote)).body[0]
+    index = list(module.body).index(anchor)
+    new_def = with_blank_lines(new_def, spacing_after(module.body, anchor, default=2))
+    module = insert_after(module, index, [new_def])
+    if not local_imports:
+        module = _add_module_imports(project, startup, module, registry.package)
+    return module, notes
+
+
+def _render(local_source: str | None, logger: LoggerStyle | None, ids: str, quote: str) -> str:
+    q = quote
+    lines = [
+        f"def {NEW}() -> int:",
+        '    """',
+        "    Register the core stat packages explicitly, as a step of startup.",
+        "",
+        "    Returns:",
+        "        int: Number of stat packages registered",
+        '    """',
+    ]
+    if local_source:
+        lines += [f"    from {local_source} import {LIST}, {REGISTER}", ""]
+    lines += [f"    {REGISTER}()", f"    packages = {LIST}()", ""]
+    if logger:
+        lines += ["    " + logger.call("info", f"{q}stat_packages_registered{q}", "Registered {count} stat packages: {packages}",
+                                       {"count": "len(packages)", "packages": ids}, quote=q), ""]
+    lines.append("    return len(packages)")
+    return "\n".join(lines) + "\n"
+
+
+def _add_module_imports(project, startup, module: cst.Module, package: str) -> cst.Module:
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    context = CodemodContext(full_module_name=startup.module_name, full_package_name=project.package_of(startup.path))
+    for name in (LIST, REGISTER):
+        AddImportsVisitor.add_needed_import(context, package, name)
+    return AddImportsVisitor(context).transform_module(module)

@@ -1,0 +1,5 @@
+"""Allow ``python -m pixmod``."""
+
+from pixmod.cli import main
+
+main()

@@ -1,0 +1,135 @@
+"""The ``pixmod`` command line: parses options, prints, sets exit codes.
+
+Nothing else happens here: the runner does the work and the report module
+renders it. Exit codes follow black and ruff: 0 nothing to do or applied,
+1 ``check`` found pending changes, 2 usage error, unparsable input or a
+codemod error. Diffs go to stdout, messages to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from pixmod import __version__
+
+
+def _common_options(func):
+    @click.option("--only", multiple=True, metavar="NAME", help="Run only this codemod (repeatable).")
+    @click.option("--skip", multiple=True, metavar="NAME", help="Do not run this codemod (repeatable).")
+    @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                  help="TOML file with a [tool.pixmod] table (default: the target's pyproject.toml).")
+    @click.option("--format/--no-format", "format_touched", default=None,
+                  help="black-format whole touched files (generated code is always formatted).")
+    @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                  help="json: a machine-readable report on stdout.")
+    @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
+    @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pixmod")
+def main() -> None:
+    """Carry out the pixsim7 backend cleanup report on a Python tree, safely.
+
+    \b
+    pixmod apply PATH          rewrite in place
+    pixmod apply --diff PATH   print unified diffs, write nothing
+    pixmod check PATH          exit 1 while any change is pending (for CI)
+    """
+
+
+@main.command("list")
+def list_command() -> None:
+    """List the codemods in pipeline order."""
+    from pixmod import registry
+
+    width = max(len(c.name) for c in registry.PIPELINE)
+    for index, codemod in enumerate(registry.PIPELINE, 1):
+        status = "" if getattr(codemod, "implemented", True) else "  (not implemented yet)"
+        click.echo(f"{index}. {codemod.name:<{width}}  {codemod.description}{status}")
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--diff", "--dry-run", "diff", is_flag=True, help="Print unified diffs and write nothing.")
+@_common_options
+def apply(path: Path, diff: bool, **common) -> None:
+    """Rewrite the tree at PATH (default: the current folder)."""
+    _execute(path, "diff" if diff else "apply", **common)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@_common_options
+def check(path: Path, **common) -> None:
+    """Write nothing; exit 1 if any change is pending."""
+    _execute(path, "check", **common)
+
+
+@main.command()
+@click.option("--keep", is_flag=True, help="Keep the rewritten copy and print where it is.")
+def demo(keep: bool) -> None:
+    """Run the pipeline on the bundled sample backend, in a temp folder."""
+    from importlib.resources import as_file, files
+
+    workdir = Path(tempfile.mkdtemp(prefix="pixmod-demo-"))
+    target = workdir / "sample-backend"
+    with as_file(files("pixmod._sample")) as sample:
+        shutil.copytree(sample, target, ignore=shutil.ignore_patterns("__pycache__"))
+    click.echo(f"pixmod demo: rewriting a copy of the bundled sample backend in {target}", err=True)
+    try:
+        code = _run_and_print(target, "apply", show_diff=True)
+        if code == 0:
+            click.echo("re-checking the rewritten copy:", err=True)
+            code = _run_and_print(target, "check")
+    finally:
+        if keep:
+            click.echo(f"kept: {target}", err=True)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(code)
+
+
+def _execute(path: Path, action: str, **common) -> None:
+    sys.exit(_run_and_print(path, action, **common))
+
+
+def _run_and_print(
+    path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
+    format_touched=None, output_format="text", allow_dirty=False, quiet=False,
+) -> int:
+    from pixmod import report, runner
+
+    mode = runner.Mode(
+        root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
+        allow_dirty=allow_dirty, config_file=config_file,
+    )
+    try:
+        result = runner.run(mode)
+    except runner.UsageError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        return 2
+    if output_format == "json":
+        click.echo(report.to_json(result))
+        return result.exit_code
+    if show_diff or (show_diff is None and action == "diff"):
+        for file in result.files:
+            click.echo(file.diff, nl=False)
+    lines = report.summary_lines(result)
+    for line in lines:
+        if line.startswith("error:"):
+            click.secho(line, fg="red", err=True)
+        elif not quiet:
+            click.echo(line, err=True)
+    return result.exit_code

@@ -1,0 +1,53 @@
+"""The codemod interface.
+
+A codemod is a small class: a kebab-case ``name`` (its CLI name), a one-line
+``description``, the ``options`` it reads from ``[tool.pixmod.<name>]``, and
+``plan(project, options)`` which returns an :class:`~pixmod.model.Outcome`.
+It never writes files, never prints and knows nothing of the CLI. Raising
+:class:`~pixmod.model.SkipCodemod` or :class:`~pixmod.model.CodemodError`
+inside ``plan`` ends it with ``skipped`` or ``error``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+
+from pixmod.model import Outcome
+
+if TYPE_CHECKING:
+    from pixmod.project import Project
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a codemod reads from its ``[tool.pixmod.<name>]`` table."""
+
+    name: str
+    default: Any
+    help: str
+
+
+class Codemod:
+    """Base class of every codemod (see module docstring)."""
+
+    name: ClassVar[str]
+    description: ClassVar[str]
+    options: ClassVar[tuple[Option, ...]] = ()
+
+    def plan(self, project: "Project", options: Mapping[str, Any]) -> Outcome:
+        raise NotImplementedError
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        return {opt.name: opt.default for opt in cls.options}
+
+
+class NotYetImplemented(Codemod):
+    """A codemod the pipeline names but pixmod does not perform yet: it is
+    listed and reported as ``skipped: not implemented yet``, never faked."""
+
+    implemented: ClassVar[bool] = False
+
+    def plan(self, project: "Project", options: Mapping[str, Any]) -> Outcome:
+        return Outcome.skipped("not implemented yet")

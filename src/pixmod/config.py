@@ -1,0 +1,92 @@
+"""``[tool.pixmod]`` configuration of the target project.
+
+The table is read from ``--config FILE`` or from the first ``pyproject.toml``
+found in PATH or above it. Top-level keys mirror the CLI flags (a flag
+overrides its key); each codemod reads its own sub-table
+``[tool.pixmod.<codemod-name>]``. Unknown keys are an error naming the key,
+so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+TOP_LEVEL_KEYS = {
+    "package": "dotted name of the application package (default: guessed)",
+    "only": "codemods to run (default: the whole pipeline)",
+    "skip": "codemods not to run",
+    "format": "black-format whole touched files",
+    "exclude": "glob patterns (relative to PATH) of files and folders not to scan",
+}
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The validated ``[tool.pixmod]`` table plus the target's black table."""
+
+    source: Path | None = None
+    package: str | None = None
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    format: bool = False
+    exclude: tuple[str, ...] = ()
+    codemods: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    black: Mapping[str, Any] = field(default_factory=dict)
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The first ``pyproject.toml`` in ``start`` or one of its parents."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str, Sequence[str]]) -> Config:
+    """Read and validate the configuration; ``codemod_options`` maps each
+    codemod name to the option names it accepts."""
+    path = explicit or find_pyproject(root)
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    tool = data.get("tool", {})
+    table = tool.get("pixmod", data if explicit and "tool" not in data else {})
+    codemods: dict[str, dict[str, Any]] = {}
+    top: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in codemod_options:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [tool.pixmod.{key}] must be a table")
+            unknown = sorted(set(value) - set(codemod_options[key]))
+            if unknown:
+                known = ", ".join(codemod_options[key]) or "none"
+                raise ConfigError(f"{path}: unknown key '{unknown[0]}' in [tool.pixmod.{key}] (known: {known})")
+            codemods[key] = dict(value)
+        elif key in TOP_LEVEL_KEYS:
+            top[key] = value
+        else:
+            raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod]")
+    for key in ("only", "skip", "exclude"):
+        if key in top and not (isinstance(top[key], list) and all(isinstance(v, str) for v in top[key])):
+            raise ConfigError(f"{path}: [tool.pixmod] {key} must be a list of strings")
+    return Config(
+        source=path,
+        package=top.get("package"),
+        only=tuple(top.get("only", ())),
+        skip=tuple(top.get("skip", ())),
+        format=bool(top.get("format", False)),
+        exclude=tuple(top.get("exclude", ())),
+        codemods=codemods,
+        black=tool.get("black", {}),
+    )

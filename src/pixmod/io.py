@@ -1,0 +1,231 @@
+"""Reading and writing source files without losing a byte.
+
+``read_source`` decodes a file the way Python itself would (PEP 263 cookie,
+UTF-8 BOM) and records everything needed to write it back identically:
+encoding, BOM, newline style and mode bits. Files whose line endings are all
+CRLF are held in memory with ``\\n`` and converted back on write; files with
+mixed endings are held as they are, so nothing is normalised by accident.
+
+``write_files`` is the only code in pixmod that writes into the user's tree.
+It stages every file as a temporary sibling first, then swaps them in with
+``os.replace``; if any step fails, every file already swapped is restored and
+every created file removed, so the tree is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import stat
+import subprocess
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+# Indirection so tests can inject a failure at a chosen write.
+_replace = os.replace
+
+
+class UndecodableFile(Exception):
+    """The file's bytes do not decode with the encoding it declares."""
+
+
+class WriteFailed(Exception):
+    """Writing failed; every file has been restored to its previous bytes."""
+
+
+class TreeChanged(Exception):
+    """A file changed on disk between reading and writing."""
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """How a file is stored on disk, so it can be written back the same way."""
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    crlf: bool = False  # text held with "\n", written with "\r\n"
+    mode: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file as read from disk: raw bytes, decoded text and its format."""
+
+    path: Path
+    raw: bytes
+    text: str
+    format: FileFormat
+
+
+def decode_source(raw: bytes, *, mode: int | None = None) -> tuple[str, FileFormat]:
+    """Decode Python source bytes; raise :class:`UndecodableFile` if impossible."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError as exc:  # bad cookie, or cookie contradicting the BOM
+        raise UndecodableFile(str(exc)) from exc
+    bom = raw.startswith(codecs.BOM_UTF8)
+    body = raw[len(codecs.BOM_UTF8) :] if bom else raw
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = body.decode(codec)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise UndecodableFile(f"not valid {codec}: {exc}") from exc
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n") and text.count("\r") == text.count("\r\n")
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    return text, FileFormat(encoding=codec, bom=bom, crlf=crlf, mode=mode)
+
+
+def encode_source(text: str, fmt: FileFormat) -> bytes:
+    """Inverse of :func:`decode_source`."""
+    if fmt.crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode(fmt.encoding)
+    return codecs.BOM_UTF8 + data if fmt.bom else data
+
+
+def disk_text(text: str, fmt: FileFormat) -> str:
+    """The text as it stands on disk (newlines restored, no BOM): for diffs."""
+    return text.replace("\n", "\r\n") if fmt.crlf else text
+
+
+def read_source(path: Path) -> SourceFile:
+    """Read and decode one file."""
+    raw = path.read_bytes()
+    mode = stat.S_IMODE(path.stat().st_mode)
+    text, fmt = decode_source(raw, mode=mode)
+    return SourceFile(path=path, raw=raw, text=text, format=fmt)
+
+
+@dataclass(frozen=True)
+class PendingWrite:
+    """New bytes for ``path``; ``original`` is None for a file to create."""
+
+    path: Path
+    data: bytes
+    original: bytes | None
+    mode: int | None
+
+
+def write_files(writes: list[PendingWrite]) -> None:
+    """Write every file or none (see the module docstring)."""
+    for w in writes:
+        current = w.path.read_bytes() if w.path.exists() else None
+        if current != w.original:
+            raise TreeChanged(f"{w.path} changed on disk while pixmod was running")
+    staged: list[tuple[PendingWrite, Path]] = []
+    created_dirs: list[Path] = []
+    try:
+        for w in writes:
+            created_dirs.extend(_make_parents(w.path))
+            staged.append((w, _stage(w.path, w.data, w.mode)))
+    except BaseException as exc:
+        _discard(tmp for _, tmp in staged)
+        _remove_dirs(created_dirs)
+        raise WriteFailed(f"could not stage {w.path}: {exc}") from exc
+    done: list[PendingWrite] = []
+    try:
+        for w, tmp in staged:
+            _replace(tmp, w.path)
+            done.append(w)
+    except BaseException as exc:
+        _discard(tmp for w, tmp in staged if w not in done)
+        problems = _restore(done)
+        _remove_dirs(created_dirs)
+        detail = f"; could not restore: {', '.join(problems)}" if problems else ""
+        raise WriteFailed(f"could not write {w.path}: {exc}{detail}") from exc
+
+
+def _stage(target: Path, data: bytes, mode: int | None) -> Path:
+    tmp = target.with_name(f".{target.name}.pixmod-{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def _restore(done: list[PendingWrite]) -> list[str]:
+    problems = []
+    for w in reversed(done):
+        try:
+            if w.original is None:
+                w.path.unlink()
+            else:
+                os.replace(_stage(w.path, w.original, w.mode), w.path)
+        except OSError as exc:  # pragma: no cover - double failure
+            problems.append(f"{w.path} ({exc})")
+    return problems
+
+
+def _discard(paths) -> None:
+    for tmp in paths:
+        tmp.unlink(missing_ok=True)
+
+
+def _make_parents(path: Path) -> list[Path]:
+    missing = []
+    parent = path.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for directory in reversed(missing):
+        directory.mkdir()
+    return missing
+
+
+def _remove_dirs(dirs: list[Path]) -> None:
+    for directory in dirs:  # deepest first, as _make_parents listed them
+        try:
+            directory.rmdir()
+        except OSError:
+            pass
+
+
+def git_dirty(root: Path, paths: list[Path]) -> list[Path] | None:
+    """Which of ``paths`` have uncommitted changes (untracked counts as dirty).
+
+    Returns None when ``root`` is not inside a git work tree (or git is not
+    installed): there is nothing to protect, and pixmod just writes.
+    """
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return None
+    if top.returncode != 0:
+        return None
+    existing = [p for p in paths if p.exists()]
+    if not existing:
+        return []
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=no", "--"]
+        + [str(p) for p in existing],
+        capture_output=True, check=False,
+    )
+    toplevel = Path(top.stdout.strip())
+    dirty = set()
+    entries = status.stdout.decode("utf-8", "surrogateescape").split("\0")
+    skip_next = False
+    for entry in entries:
+        if skip_next:  # the source path of a rename
+            skip_next = False
+            continue
+        if len(entry) < 4:
+            continue
+        code, rel = entry[:2], entry[3:]
+        if code[0] in "RC":
+            skip_next = True
+        dirty.add((toplevel / rel).resolve())
+    return [p for p in existing if p.resolve() in dirty]

@@ -1,0 +1,256 @@
+"""The target tree: its files, module names, parsed modules and edits.
+
+A :class:`Project` is what codemods read. It lists the Python files under the
+root (skipping VCS folders, virtualenvs, caches and build output), maps paths
+to dotted module names the way Python would (walking up while ``__init__.py``
+exists), reads and parses lazily with a cache, offers a cheap text pre-filter,
+and holds the in-memory edited state so each codemod sees the output of the
+ones before it. It never writes to disk: the runner does.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Iterable
+
+from pixmod import io as pio
+from pixmod.model import CodemodError, FileChange
+
+if TYPE_CHECKING:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper
+
+    from pixmod.formatting import Style
+
+# Folders never scanned: VCS data, caches, build output, dependency trees.
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__",
+        ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", "build",
+        "dist", "site-packages", ".eggs",
+    }
+)
+
+
+class ParseFailure(CodemodError):
+    """A file a codemod needs does not parse."""
+
+
+@dataclass
+class _Entry:
+    source: pio.SourceFile | None  # None for a file created in this run
+    text: str
+    module: "cst.Module | None" = None
+    wrapper: "MetadataWrapper | None" = None
+
+
+class Project:
+    """The tree under ``root`` as codemods see it (see module docstring)."""
+
+    def __init__(self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = ()):
+        self.root = root.resolve()
+        self.style = style
+        self._exclude = tuple(exclude)
+        self._entries: dict[str, _Entry] = {}
+        self._unreadable: dict[str, str] = {}
+        self.files: list[str] = sorted(self._walk())
+        self._module_names = {p: self._compute_module_name(p) for p in self.files}
+        self.package = package or self._guess_package()
+
+    # -- listing -------------------------------------------------------
+    def _walk(self) -> Iterable[str]:
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            base = Path(dirpath)
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if d not in SKIP_DIRS
+                and not d.endswith(".egg-info")
+                and not (base / d).is_symlink()
+                and not (base / d / "pyvenv.cfg").exists()
+                and not self._excluded(_rel(base / d, self.root))
+            )
+            for name in filenames:
+                path = base / name
+                if name.endswith(".py") and not path.is_symlink():
+                    rel = _rel(path, self.root)
+                    if not self._excluded(rel):
+                        yield rel
+
+    def _excluded(self, rel: str) -> bool:
+        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat.rstrip("/") + "/*") for pat in self._exclude)
+
+    # -- module names --------------------------------------------------
+    def _compute_module_name(self, rel: str) -> str | None:
+        path = self.root / rel
+        parts = [] if path.name == "__init__.py" else [path.stem]
+        directory = path.parent
+        while (directory / "__init__.py").exists():
+            parts.append(directory.name)
+            directory = directory.parent
+        return ".".join(reversed(parts)) or None
+
+    def module_name(self, rel: str) -> str | None:
+        """Dotted module name of a file (``None`` outside any package)."""
+        if rel not in self._module_names:
+            self._module_names[rel] = self._compute_module_name(rel)
+        return self._module_names[rel]
+
+    def package_of(self, rel: str) -> str | None:
+        """The package a module's relative imports resolve against."""
+        name = self.module_name(rel)
+        if name is None or rel.endswith("__init__.py"):
+            return name
+        return name.rpartition(".")[0] or None
+
+    def path_of_module(self, dotted: str) -> str | None:
+        """The file defining ``dotted`` (module or package ``__init__``)."""
+        for rel, name in self._module_names.items():
+            if name == dotted and self.exists(rel):
+                return rel
+        return None
+
+    def _guess_package(self) -> str | None:
+        """The application package: the largest top-level package, descended
+        while it is a mere namespace holding a single subpackage."""
+        tops: dict[str, int] = {}
+        for rel, name in self._module_names.items():
+            if name and "." in name or (name and rel.endswith("__init__.py")):
+                top = name.split(".")[0]
+                tops[top] = tops.get(top, 0) + 1
+        if not tops:
+            return None
+        best = max(sorted(tops), key=lambda t: tops[t])
+        while True:
+            children = {n.split(".")[best.count(".") + 1] for n in self._module_names.values()
+                        if n and n.startswith(best + ".")}
+            init = self.path_of_module(best)
+            trivial_init = init is None or not self.text(init).strip()
+            if len(children) == 1 and trivial_init:
+                only = f"{best}.{children.pop()}"
+                if self.path_of_module(only) and self.path_of_module(only).endswith("__init__.py"):
+                    best = only
+                    continue
+            return best
+
+    def area_of(self, rel: str) -> str:
+        """The first two path parts under the package root (``api/v1``)."""
+        name = self.module_name(rel) or ""
+        prefix = (self.package or "") + "."
+        tail = name[len(prefix):] if name.startswith(prefix) else name
+        return "/".join(tail.split(".")[:2])
+
+    # -- reading and parsing --------------------------------------------
+    def exists(self, rel: str) -> bool:
+        return rel in self._entries or (self.root / rel).is_file()
+
+    def _entry(self, rel: str) -> _Entry:
+        entry = self._entries.get(rel)
+        if entry is None:
+            try:
+                source = pio.read_source(self.root / rel)
+            except pio.UndecodableFile as exc:
+                raise CodemodError(f"{rel}: cannot decode: {exc}") from exc
+            entry = self._entries[rel] = _Entry(source=source, text=source.text)
+        return entry
+
+    def text(self, rel: str) -> str:
+        """Current text of a file (with this run's edits), ``\\n`` newlines."""
+        return self._entry(rel).text
+
+    def module(self, rel: str) -> "cst.Module":
+        """The parsed current text of a file (cached)."""
+        import libcst as cst
+
+        entry = self._entry(rel)
+        if entry.module is None:
+            try:
+                entry.module = cst.parse_module(entry.text)
+            except cst.ParserSyntaxError as exc:
+                raise ParseFailure(f"{rel}:{exc.raw_line}:{exc.raw_column}: cannot parse: {exc.message}") from exc
+        return entry.module
+
+    def metadata(self, rel: str) -> "MetadataWrapper":
+        """A metadata wrapper over :meth:`module` that knows the module name,
+        so ``FullyQualifiedNameProvider`` resolves relative imports."""
+        from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
+        from libcst.metadata.name_provider import ModuleNameAndPackage
+
+        entry = self._entry(rel)
+        if entry.wrapper is None or entry.wrapper.module is not self.module(rel):
+            name = self.module_name(rel) or PurePosixPath(rel).stem
+            cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(name, self.package_of(rel) or "")}
+            entry.wrapper = MetadataWrapper(self.module(rel), unsafe_skip_copy=True, cache=cache)
+        return entry.wrapper
+
+    def files_containing(self, *needles: str) -> list[str]:
+        """Files whose current text contains every needle (a cheap pre-filter
+        that decides what to parse, never what to change)."""
+        found = []
+        for rel in self.files:
+            try:
+                text = self.text(rel)
+            except CodemodError as exc:
+                self._unreadable[rel] = str(exc)
+                continue
+            if all(n in text for n in needles):
+                found.append(rel)
+        return found
+
+    # -- edits ---------------------------------------------------------
+    def apply(self, change: FileChange) -> None:
+        """Record a codemod's change so the next codemod sees it."""
+        if change.created and change.path not in self._entries:
+            self._entries[change.path] = _Entry(source=None, text=change.text)
+            self.files = sorted({*self.files, change.path})
+            self._module_names[change.path] = self._compute_module_name_for_new(change.path)
+        else:
+            entry = self._entry(change.path)
+            entry.text, entry.module, entry.wrapper = change.text, None, None
+
+    def _compute_module_name_for_new(self, rel: str) -> str | None:
+        parent = str(PurePosixPath(rel).parent)
+        init = f"{parent}/__init__.py" if parent != "." else "__init__.py"
+        package = self.module_name(init) if self.exists(init) else None
+        stem = PurePosixPath(rel).stem
+        if stem == "__init__":
+            return package
+        return f"{package}.{stem}" if package else stem
+
+    def source(self, rel: str) -> pio.SourceFile | None:
+        """The file as it was on disk (None if created in this run)."""
+        return self._entry(rel).source
+
+    def edited(self) -> dict[str, str]:
+        """Files whose text differs from disk, mapped to their new text."""
+        out = {}
+        for rel, entry in self._entries.items():
+            if entry.source is None or entry.text != entry.source.text:
+                out[rel] = entry.text
+        return out
+
+    def unreadable(self) -> dict[str, str]:
+        """Files the pre-filter could not decode, with the reason."""
+        return dict(self._unreadable)
+
+    def snapshot(self) -> "Project":
+        """A project whose on-disk state is this one's edited state (used to
+        verify that a second pass changes nothing)."""
+        clone = Project.__new__(Project)
+        clone.root, clone.style, clone._exclude = self.root, self.style, self._exclude
+        clone.files = list(self.files)
+        clone._module_names = dict(self._module_names)
+        clone.package = self.package
+        clone._unreadable = {}
+        clone._entries = {}
+        for rel, entry in self._entries.items():
+            fmt = entry.source.format if entry.source else pio.FileFormat()
+            src = pio.SourceFile(self.root / rel, b"", entry.text, fmt)
+            clone._entries[rel] = _Entry(source=src, text=entry.text)
+        return clone
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

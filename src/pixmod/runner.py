@@ -1,0 +1,271 @@
+"""Running the pipeline: plan in memory, validate, then write all or nothing.
+
+The runner is the only layer that touches disk (through :mod:`pixmod.io`).
+For every run it:
+
+1. builds the :class:`~pixmod.project.Project` and runs the selected codemods
+   in pipeline order, each on the output of the ones before;
+2. re-parses and compiles every changed file (a codemod bug must never reach
+   the user's tree);
+3. runs the pipeline a second time on the result and requires that it changes
+   nothing (black's "stable" check, in production);
+4. for ``apply`` only, and only if nothing failed: refuses files with
+   uncommitted git changes (unless ``allow_dirty``) and writes every file or
+   none.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pixmod import io as pio
+from pixmod import registry
+from pixmod.config import Config, ConfigError, load_config
+from pixmod.diff import unified_diff
+from pixmod.formatting import Style
+from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
+from pixmod.project import Project
+
+Action = Literal["apply", "diff", "check"]
+
+
+class UsageError(Exception):
+    """Bad input before any codemod ran (PATH, config, codemod names)."""
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Everything one run needs, fixed before it starts."""
+
+    root: Path
+    action: Action
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    format_touched: bool | None = None  # None: the config decides
+    allow_dirty: bool = False
+    config_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One changed (or created) file, as text on disk before and after."""
+
+    path: str
+    before: str | None
+    after: str
+    diff: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run did; the CLI renders it and derives the exit code."""
+
+    mode: Mode
+    package: str | None
+    reports: tuple[CodemodReport, ...]
+    files: tuple[FileResult, ...]
+    written: bool = False
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    file_count: int = 0
+    config: Path | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems) or any(r.outcome.status is Status.ERROR for r in self.reports)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return 2
+        if self.mode.action == "check" and self.files:
+            return 1
+        return 0
+
+
+def run(mode: Mode) -> RunResult:
+    """Run the pipeline as ``mode`` says (see the module docstring)."""
+    root = mode.root
+    if not root.exists():
+        raise UsageError(f"{root}: no such directory")
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a directory")
+    try:
+        codemods = registry.select(mode.only, mode.skip)
+        options = {c.name: [o.name for o in c.options] for c in registry.PIPELINE}
+        config = load_config(root.resolve(), mode.config_file, options)
+        if not mode.only and not mode.skip:
+            codemods = registry.select(config.only, config.skip)
+    except (registry.UnknownCodemod, ConfigError) as exc:
+        raise UsageError(str(exc)) from exc
+    project = Project(root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude)
+
+    reports = _run_pipeline(project, codemods, config)
+    failed = any(r.outcome.status is Status.ERROR for r in reports)
+    if not failed and project.edited():
+        reports = _check_second_pass(project, codemods, config, reports)
+        failed = any(r.outcome.status is Status.ERROR for r in reports)
+    format_touched = config.format if mode.format_touched is None else mode.format_touched
+    problems: list[str] = []
+    edited = project.edited()
+    if format_touched and not failed:
+        edited, format_problems = _format_files(project, edited)
+        problems += format_problems
+    files = tuple(_file_result(project, rel, text) for rel, text in sorted(edited.items()))
+    warnings = tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items()))
+    written = False
+    if mode.action == "apply" and files and not failed and not problems:
+        problems += _preflight(project, [f.path for f in files], allow_dirty=mode.allow_dirty)
+        if not problems:
+            try:
+                pio.write_files([_pending_write(project, rel, text) for rel, text in sorted(edited.items())])
+                written = True
+            except (pio.WriteFailed, pio.TreeChanged) as exc:
+                problems.append(str(exc))
+    return RunResult(
+        mode=mode, package=project.package, reports=tuple(reports), files=files, written=written,
+        problems=tuple(problems), warnings=warnings, file_count=len(project.files), config=config.source,
+    )
+
+
+def _run_pipeline(project: Project, codemods, config: Config) -> list[CodemodReport]:
+    reports = []
+    for codemod in codemods:
+        options = {**codemod.defaults(), **config.codemods.get(codemod.name, {})}
+        outcome = _plan(codemod, project, options)
+        if outcome.status is Status.APPLIED:
+            problem = _validate(project, outcome.changes)
+            if problem:
+                outcome = Outcome.error(problem)
+        for change in outcome.changes if outcome.status is Status.APPLIED else ():
+            project.apply(change)
+        paths = tuple(c.path for c in outcome.changes) if outcome.status is Status.APPLIED else ()
+        reports.append(CodemodReport(codemod.name, outcome, paths))
+    return reports
+
+
+def _plan(codemod, project: Project, options) -> Outcome:
+    try:
+        outcome = codemod().plan(project, options)
+    except SkipCodemod as exc:
+        return Outcome.skipped(str(exc))
+    except CodemodError as exc:
+        return Outcome.error(str(exc))
+    except Exception as exc:  # a bug in pixmod: report it, never write
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return Outcome.error(
+            f"internal error ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
+            "nothing was written, please report this"
+        )
+    if outcome.status is Status.APPLIED and not outcome.changes:
+        return Outcome.already_applied(outcome.reason, outcome.notes)
+    return outcome
+
+
+def _validate(project: Project, changes: tuple[FileChange, ...]) -> str | None:
+    """Every changed file must parse with libcst and compile with CPython."""
+    import libcst as cst
+
+    for change in changes:
+        try:
+            cst.parse_module(change.text)
+            compile(change.text, change.path, "exec", dont_inherit=True)
+        except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
+            if not change.created and not _compiles(project.text(change.path), change.path):
+                continue  # the input itself is newer syntax than this Python compiles
+            return f"generated code for {change.path} does not compile ({exc}); nothing was written, please report this"
+    return None
+
+
+def _compiles(text: str, path: str) -> bool:
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+def _check_second_pass(project: Project, codemods, config: Config, reports):
+    again = _run_pipeline(project.snapshot(), codemods, config)
+    unstable = [r for r in again if r.outcome.status is Status.APPLIED]
+    if not unstable:
+        return reports
+    names = ", ".join(f"{r.name} ({', '.join(r.changed_paths)})" for r in unstable)
+    first = unstable[0].name
+    return [
+        CodemodReport(r.name, Outcome.error(f"a second pass would change the tree again: {names}; nothing was written, please report this"))
+        if r.name == first else r
+        for r in reports
+    ]
+
+
+def _format_files(project: Project, edited: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    import black
+
+    out, problems = {}, []
+    for rel, text in edited.items():
+        try:
+            out[rel] = project.style.format(text)
+        except black.InvalidInput as exc:
+            problems.append(f"{rel}: black cannot format it: {exc}")
+            out[rel] = text
+    return out, problems
+
+
+def _format_of(project: Project, rel: str) -> pio.FileFormat:
+    source = project.source(rel)
+    if source is not None:
+        return source.format
+    # A new file follows its package's __init__.py (newlines, encoding).
+    parent = rel.rpartition("/")[0]
+    sibling = f"{parent}/__init__.py" if parent else "__init__.py"
+    if project.exists(sibling) and project.source(sibling) is not None:
+        fmt = project.source(sibling).format
+        return pio.FileFormat(encoding="utf-8", bom=fmt.bom, crlf=fmt.crlf, mode=None)
+    return pio.FileFormat()
+
+
+def _file_result(project: Project, rel: str, text: str) -> FileResult:
+    fmt = _format_of(project, rel)
+    source = project.source(rel)
+    before = pio.disk_text(source.text, fmt) if source else None
+    after = pio.disk_text(text, fmt)
+    return FileResult(rel, before, after, unified_diff(rel, before, after))
+
+
+def _pending_write(project: Project, rel: str, text: str) -> pio.PendingWrite:
+    fmt = _format_of(project, rel)
+    source = project.source(rel)
+    return pio.PendingWrite(
+        path=project.root / rel,
+        data=pio.encode_source(text, fmt),
+        original=source.raw if source else None,
+        mode=fmt.mode,
+    )
+
+
+def _preflight(project: Project, paths: list[str], *, allow_dirty: bool) -> list[str]:
+    """Reasons not to write at all, found before the first write."""
+    problems = []
+    for rel in paths:
+        target = project.root / rel
+        if target.exists() and not os.access(target, os.W_OK):
+            problems.append(f"{rel}: not writable; nothing was written")
+        elif not target.exists():
+            parent = next(p for p in (target.parent, *target.parents) if p.exists())
+            if not os.access(parent, os.W_OK):
+                problems.append(f"{rel}: cannot create (folder not writable); nothing was written")
+    if allow_dirty or problems:
+        return problems
+    dirty = pio.git_dirty(project.root, [project.root / rel for rel in paths])
+    if dirty:
+        names = ", ".join(p.relative_to(project.root).as_posix() for p in dirty)
+        problems.append(
+            f"refusing to write: uncommitted changes in {names} "
+            "(commit or stash them first, or pass --allow-dirty)"
+        )
+    return problems

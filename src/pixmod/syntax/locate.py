@@ -1,0 +1,123 @@
+"""Finding definitions and call sites across a project, by syntax and by
+qualified name (never by text alone: the text pre-filter only narrows which
+files are parsed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+import libcst as cst
+from libcst.metadata import FullyQualifiedNameProvider, PositionProvider
+
+from pixmod.model import CodemodError, SkipCodemod
+
+if TYPE_CHECKING:
+    from pixmod.project import Project
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A top-level ``def``/``class`` and the file and module holding it."""
+
+    path: str
+    module_name: str
+    node: cst.FunctionDef | cst.ClassDef
+
+
+def top_level(module: cst.Module, name: str, kind=(cst.FunctionDef, cst.ClassDef)):
+    """The top-level function or class ``name`` of ``module``, or None."""
+    for stmt in module.body:
+        if isinstance(stmt, kind) and stmt.name.value == name:
+            return stmt
+    return None
+
+
+def find_definitions(project: "Project", name: str, kind=(cst.FunctionDef, cst.ClassDef)) -> list[Definition]:
+    """Every top-level definition of ``name`` in the project."""
+    keyword = "class" if kind is cst.ClassDef else "def"
+    found = []
+    for rel in project.files_containing(f"{keyword} {name}"):
+        node = top_level(project.module(rel), name, kind)
+        if node is not None:
+            found.append(Definition(rel, project.module_name(rel) or rel, node))
+    return found
+
+
+def find_unique_definition(
+    project: "Project", name: str, *, kind=(cst.FunctionDef, cst.ClassDef), pinned: str | None, option: str, codemod: str
+) -> Definition:
+    """The single definition of ``name`` (or the one in the ``pinned``
+    module). None found: :class:`SkipCodemod`; several: :class:`CodemodError`
+    naming them and the option that picks one."""
+    found = find_definitions(project, name, kind)
+    if pinned:
+        found = [d for d in found if d.module_name == pinned]
+        if not found:
+            raise CodemodError(f"[tool.pixmod.{codemod}] {option} = '{pinned}' does not define {name}")
+    if not found:
+        raise SkipCodemod(f"no module defines {name}")
+    if len(found) > 1:
+        where = " and ".join(d.path for d in found)
+        raise CodemodError(f"{name} is defined in both {where}; choose one with [tool.pixmod.{codemod}] {option}")
+    return found[0]
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """A call whose callee resolves to a given qualified name."""
+
+    path: str
+    call: cst.Call
+    line: int
+
+
+def find_calls(project: "Project", qualified_name: str) -> list[CallSite]:
+    """Every call of ``qualified_name`` (resolved through imports, aliases and
+    relative imports), in file order."""
+    short = qualified_name.rpartition(".")[2]
+    sites = []
+    for rel in project.files_containing(short):
+        sites.extend(_calls_in(project, rel, qualified_name))
+    return sites
+
+
+def _calls_in(project: "Project", rel: str, qualified_name: str) -> Iterator[CallSite]:
+    wrapper = project.metadata(rel)
+    names = wrapper.resolve(FullyQualifiedNameProvider)
+    positions = wrapper.resolve(PositionProvider)
+    for node, qnames in names.items():
+        if isinstance(node, cst.Call) and any(q.name == qualified_name for q in qnames):
+            yield CallSite(rel, node, positions[node].start.line)
+
+
+def module_binds(module: cst.Module, name: str) -> bool:
+    """Whether ``name`` is bound at module level (def, class, assignment or
+    import), i.e. whether ``from module import name`` works."""
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) and stmt.name.value == name:
+            return True
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                    if any(_bound_name(alias) == name for alias in small.names):
+                        return True
+                if isinstance(small, (cst.Assign, cst.AnnAssign)):
+                    targets = small.targets if isinstance(small, cst.Assign) else [small]
+                    if any(isinstance(t.target, cst.Name) and t.target.value == name for t in targets):
+                        return True
+    return False
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return cst.Module([]).code_for_node(alias.name).split(".")[0]
+
+
+def required_params(func: cst.FunctionDef) -> list[str]:
+    """Names of the parameters a caller must pass."""
+    params = func.params
+    required = [p.name.value for p in (*params.posonly_params, *params.params) if p.default is None]
+    required += [p.name.value for p in params.kwonly_params if p.default is None]
+    return required

@@ -1,0 +1,41 @@
+"""Inserting statements into a block while keeping its blank-line rhythm."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import libcst as cst
+
+
+def blank_lines_before(stmt: cst.CSTNode) -> int:
+    """How many blank lines (no comments) precede ``stmt``, counted from the
+    line just above it."""
+    count = 0
+    for line in reversed(getattr(stmt, "leading_lines", ())):
+        if line.comment is not None:
+            break
+        count += 1
+    return count
+
+
+def with_blank_lines(stmt: cst.CSTNode, count: int) -> cst.CSTNode:
+    """``stmt`` with exactly ``count`` blank lines above it (comments kept)."""
+    return stmt.with_changes(leading_lines=[cst.EmptyLine()] * count + [
+        line for line in stmt.leading_lines if line.comment is not None
+    ])
+
+
+def insert_after(block, index: int, new: Sequence[cst.CSTNode]):
+    """``block`` (a Module or IndentedBlock) with ``new`` statements inserted
+    after its statement at ``index``."""
+    body = list(block.body)
+    return block.with_changes(body=[*body[: index + 1], *new, *body[index + 1 :]])
+
+
+def spacing_after(body: Sequence[cst.CSTNode], anchor: cst.CSTNode, default: int) -> int:
+    """The blank lines the block puts between ``anchor`` and what follows it
+    (``default`` when it is the last statement)."""
+    for index, stmt in enumerate(body):
+        if stmt is anchor and index + 1 < len(body):
+            return blank_lines_before(body[index + 1])
+    return default
