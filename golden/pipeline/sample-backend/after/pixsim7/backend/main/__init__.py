@@ -1,0 +1,1 @@
+"""pixsim7 backend: the main application package."""

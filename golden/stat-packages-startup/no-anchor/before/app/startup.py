@@ -1,0 +1,5 @@
+"""Startup steps."""
+
+
+def setup_database() -> None:
+    pass

@@ -1,0 +1,61 @@
+"""Shared fixtures and the ``--update-golden`` flag."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = REPO / "golden"
+SAMPLE = GOLDEN / "pipeline" / "sample-backend" / "before"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden after/ trees from pixmod's output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
+def read_tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (no caches), by POSIX relative path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    return copy_tree(SAMPLE, tmp_path / "sample")
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def git_repo(tmp_path):
+    """A factory: copy a tree into a fresh git repo with one commit."""
+
+    def make(src: Path) -> Path:
+        root = copy_tree(src, tmp_path / "repo")
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "init")
+        return root
+
+    return make
