@@ -81,12 +81,11 @@ def check(path: Path, **common) -> None:
 @click.option("--keep", is_flag=True, help="Keep the rewritten copy and print where it is.")
 def demo(keep: bool) -> None:
     """Run the pipeline on the bundled sample backend, in a temp folder."""
-    from importlib.resources import as_file, files
+    from pixmod.sample import sample_root
 
     workdir = Path(tempfile.mkdtemp(prefix="pixmod-demo-"))
     target = workdir / "sample-backend"
-    with as_file(files("pixmod._sample")) as sample:
-        shutil.copytree(sample, target, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(sample_root(), target, ignore=shutil.ignore_patterns("__pycache__"))
     click.echo(f"pixmod demo: rewriting a copy of the bundled sample backend in {target}", err=True)
     try:
         code = _run_and_print(target, "apply", show_diff=True)

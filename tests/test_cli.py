@@ -1,0 +1,33 @@
+"""The installed command: list, demo, help."""
+
+from __future__ import annotations
+
+import subprocess
+
+from click.testing import CliRunner
+
+from pixmod.cli import main
+from pixmod.registry import PIPELINE
+
+
+def test_list_shows_pipeline_order() -> None:
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0
+    names = [line.split()[1] for line in result.output.splitlines()]
+    assert names == ["prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel"]
+    assert names == [c.name for c in PIPELINE]
+    assert "(not implemented yet)" in result.output.splitlines()[0]
+    assert "(not implemented yet)" not in result.output.splitlines()[2]
+
+
+def test_demo_runs_the_pipeline_on_the_bundled_sample() -> None:
+    result = subprocess.run(["pixmod", "demo"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "+def setup_stat_packages() -> int:" in result.stdout
+    assert "stat-packages-startup  applied" in result.stderr
+    assert "nothing to do: the tree is up to date" in result.stderr
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(["python", "-m", "pixmod", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "pixmod apply --diff PATH" in result.stdout

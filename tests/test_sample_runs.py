@@ -1,0 +1,53 @@
+"""The rewritten sample backend still runs, and does what the report asks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from pixmod import runner
+
+from .conftest import REPO
+
+PROBE = """
+import json
+from pixsim7.backend.main import main, startup
+from pixsim7.backend.main.domain.stats import clear_stat_packages, list_stat_packages
+
+count = startup.setup_stat_packages()
+ids = [p.id for p in list_stat_packages()]
+clear_stat_packages()
+startup.logger.events.clear()
+state = main.run_startup()
+events = [event for _, event, _ in startup.logger.events]
+print(json.dumps({"count": count, "ids": ids, "state": state, "events": events}))
+"""
+
+
+def _run_probe(root: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=root, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_setup_stat_packages_returns_the_registered_count(sample_copy) -> None:
+    result = runner.run(runner.Mode(root=sample_copy, action="apply"))
+    assert result.exit_code == 0 and result.written
+    data = _run_probe(sample_copy)
+    assert data["count"] == len(data["ids"]) == 7
+    assert "core.relationships" in data["ids"] and "core.conversation_style" in data["ids"]
+    events = data["events"]
+    # Registered during startup, right after the ECS components, before plugins load.
+    assert events.index("stat_packages_registered") == events.index("ecs_components_registered") + 1
+    assert events.index("stat_packages_registered") < events.index("behavior_registry_locked")
+
+
+def test_every_source_package_is_in_the_wheel() -> None:
+    declared = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(("pixmod", *p.parent.relative_to(REPO / "src" / "pixmod").parts))
+        for p in (REPO / "src" / "pixmod").rglob("__init__.py")
+    }
+    assert found <= declared, f"add to [tool.setuptools] packages: {sorted(found - declared)}"
