@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -21,7 +22,7 @@ def test_list_shows_pipeline_order() -> None:
 
 
 def test_demo_runs_the_pipeline_on_the_bundled_sample() -> None:
-    result = subprocess.run(["pixmod", "demo"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pixmod", "demo"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "+def setup_stat_packages() -> int:" in result.stdout
     assert "stat-packages-startup  applied" in result.stderr
@@ -29,5 +30,5 @@ def test_demo_runs_the_pipeline_on_the_bundled_sample() -> None:
 
 
 def test_python_dash_m() -> None:
-    result = subprocess.run(["python", "-m", "pixmod", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pixmod", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "pixmod apply --diff PATH" in result.stdout

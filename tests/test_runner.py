@@ -7,6 +7,7 @@ import json
 import os
 import stat
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -101,7 +102,7 @@ def test_exit_codes(sample_copy) -> None:
 
 def test_diff_applies_with_git_apply(git_repo, sample_copy) -> None:
     repo = git_repo(sample_copy)
-    result = subprocess.run(["pixmod", "apply", "--diff", "."], cwd=repo, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "pixmod", "apply", "--diff", "."], cwd=repo, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("diff --git a/")
     subprocess.run(["git", "apply", "-"], cwd=repo, input=result.stdout, text=True, check=True)

@@ -2,4 +2,4 @@
 
 from pixmod.cli import main
 
-main()
+main(prog_name="pixmod")
