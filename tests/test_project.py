@@ -1,0 +1,65 @@
+"""Project: which files it sees, module names, the package it picks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pixmod.formatting import Style
+from pixmod.project import Project
+
+
+def _touch(root: Path, *rels: str) -> None:
+    for rel in rels:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x = 1\n")
+
+
+def test_repo_root_with_other_folders(tmp_path) -> None:
+    _touch(
+        tmp_path,
+        "pixsim7/__init__.py", "pixsim7/backend/__init__.py", "pixsim7/backend/main/__init__.py",
+        "pixsim7/backend/main/startup.py", "pixsim7/backend/main/domain/__init__.py",
+        "pixsim7/backend/main/domain/stats/__init__.py", "pixsim7/backend/main/domain/stats/engine.py",
+        "tests/__init__.py", "tests/test_x.py", "scripts/tool.py", "setup.py",
+    )
+    (tmp_path / "pixsim7/__init__.py").write_text("")
+    (tmp_path / "pixsim7/backend/__init__.py").write_text("")
+    project = Project(tmp_path, style=Style())
+    assert project.package == "pixsim7.backend.main"
+    assert project.module_name("pixsim7/backend/main/domain/stats/engine.py") == "pixsim7.backend.main.domain.stats.engine"
+    assert project.module_name("pixsim7/backend/main/domain/stats/__init__.py") == "pixsim7.backend.main.domain.stats"
+    assert project.package_of("pixsim7/backend/main/startup.py") == "pixsim7.backend.main"
+    assert project.module_name("scripts/tool.py") == "tool"
+    assert project.area_of("pixsim7/backend/main/domain/stats/engine.py") == "domain/stats"
+    assert project.path_of_module("pixsim7.backend.main.startup") == "pixsim7/backend/main/startup.py"
+
+
+def test_path_inside_the_package_keeps_full_module_names(tmp_path) -> None:
+    _touch(tmp_path, "app/__init__.py", "app/core/__init__.py", "app/core/mod.py")
+    project = Project(tmp_path / "app" / "core", style=Style())
+    assert project.module_name("mod.py") == "app.core.mod"
+
+
+def test_skipped_folders_and_symlinks(tmp_path) -> None:
+    _touch(
+        tmp_path,
+        "app/__init__.py", "app/mod.py", ".git/hooks/x.py", "node_modules/m/x.py", "build/lib/x.py",
+        "dist/x.py", ".venv/lib/x.py", "env2/lib/x.py", "app.egg-info/x.py", "app/__pycache__/x.py",
+    )
+    (tmp_path / "env2" / "pyvenv.cfg").write_text("home = /usr\n")
+    os.symlink(tmp_path / "app", tmp_path / "linked")
+    os.symlink(tmp_path / "app" / "mod.py", tmp_path / "app" / "alias.py")
+    assert Project(tmp_path, style=Style()).files == ["app/__init__.py", "app/mod.py"]
+
+
+def test_exclude_globs(tmp_path) -> None:
+    _touch(tmp_path, "app/__init__.py", "app/mod.py", "app/gen/x.py", "scripts/a.py")
+    project = Project(tmp_path, style=Style(), exclude=["app/gen", "scripts/*"])
+    assert project.files == ["app/__init__.py", "app/mod.py"]
+
+
+def test_config_package_overrides_guess(tmp_path) -> None:
+    _touch(tmp_path, "app/__init__.py", "app/mod.py", "other/__init__.py")
+    assert Project(tmp_path, style=Style(), package="other").package == "other"

@@ -1,0 +1,95 @@
+"""Shared LibCST mechanics, on small snippets."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from pixmod.syntax.imports import add_name, relative_module
+from pixmod.syntax.logging_style import LoggerStyle, find_logger
+from pixmod.syntax.returns import class_has_attribute, return_shape
+
+
+def _import(code: str) -> cst.ImportFrom:
+    return cst.parse_module(code).body[0].body[0]
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("from m import a, c", "from m import a, b, c"),
+        ("from m import c, a", "from m import c, a, b"),  # unsorted: right after `a`
+        ("from m import a", "from m import a, b"),
+        ("from m import (a, c,)", "from m import (a, b, c,)"),
+        ("from m import (\n    a,\n    c,\n)", "from m import (\n    a,\n    b,\n    c,\n)"),
+        ("from m import (\n    a,\n)", "from m import (\n    a,\n    b,\n)"),
+        ("from m import (\n    a\n)", "from m import (\n    a,\n    b\n)"),
+        ("from m import (\n    a,  # keep\n    c,\n)", "from m import (\n    a,  # keep\n    b,\n    c,\n)"),
+        ("from m import (\n    a,\n    c,  # tail\n)", "from m import (\n    a,\n    b,\n    c,  # tail\n)"),
+        ("from m import (\n    a,  # tail\n)", "from m import (\n    a,  # tail\n    b,\n)"),
+        ("from m import (  # head\n    a,\n)", "from m import (  # head\n    a,\n    b,\n)"),
+        ("from m import a, b", "from m import a, b"),  # already there
+    ],
+)
+def test_add_name(before: str, after: str) -> None:
+    assert _code(add_name(_import(before), "b", after="a")) == after
+
+
+def test_relative_module() -> None:
+    assert relative_module("app", "app.stats") == ".stats"
+    assert relative_module("app.web", "app.stats") == "..stats"
+    assert relative_module("app.web", "other.stats") is None
+
+
+@pytest.mark.parametrize(
+    "code, kind",
+    [
+        ("def f() -> List[P]: ...", "sequence"),
+        ("def f() -> list[P]: ...", "sequence"),
+        ("def f() -> typing.Sequence[P]: ...", "sequence"),
+        ("def f() -> Dict[str, P]: ...", "mapping"),
+        ("def f() -> Mapping[str, P]: ...", "mapping"),
+        ("def f():\n    return dict(_r)", "mapping"),
+        ("def f():\n    return list(_r.values())", "sequence"),
+        ("def f():\n    return [p for p in _r]", "sequence"),
+        ("def f():\n    def g():\n        return {}\n    return list(g())", "sequence"),
+        ("def f():\n    return _r", None),
+        ("def f() -> Registry: ...", None),
+    ],
+)
+def test_return_shape(code: str, kind) -> None:
+    shape = return_shape(cst.parse_module(code).body[0])
+    assert (shape.kind if shape else None) == kind
+
+
+def test_class_has_attribute() -> None:
+    module = cst.parse_module(
+        "class A:\n    id: str\nclass B:\n    def __init__(self):\n        self.id = 1\n"
+        "class C:\n    @property\n    def id(self):\n        return 1\nclass D:\n    name: str\n"
+    )
+    assert [class_has_attribute(c, "id") for c in module.body] == [True, True, True, False]
+
+
+def test_logger_styles() -> None:
+    fields = {"count": "len(p)", "ids": "ids"}
+    assert LoggerStyle("logger", "structured").call("info", '"ev"', "n={count}", fields) == 'logger.info("ev", count=len(p), ids=ids)'
+    assert LoggerStyle("log", "percent").call("info", '"ev"', "n={count} {ids}", fields, quote="'") == "log.info('n=%s %s', len(p), ids)"
+    assert LoggerStyle("log", "fstring").call("info", '"ev"', "n={count}", fields) == 'log.info(f"n={len(p)}")'
+
+
+@pytest.mark.parametrize(
+    "code, expected",
+    [
+        ("import logging\nlogger = logging.getLogger(__name__)\nlogger.info('x %s', 1)\n", LoggerStyle("logger", "percent")),
+        ("logger = get_backend_logger('s')\nlogger.info('ev', n=1)\n", LoggerStyle("logger", "structured")),
+        ("log = structlog.get_logger()\nlog.info(f'n {x}')\n", LoggerStyle("log", "fstring")),
+        ("log = logging.getLogger()\nlog.info('a', exc_info=True)\n", LoggerStyle("log", "percent")),
+        ("x = compute()\n", None),
+    ],
+)
+def test_find_logger(code: str, expected) -> None:
+    assert find_logger(cst.parse_module(code)) == expected
