@@ -31,7 +31,7 @@ Already applied: the function exists and is called.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.helpers import get_absolute_module_from_package_for_import
+import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider, ParentNodeProvider, PositionProvider, ScopeProvider
 
 from pixmod.codemod import Codemod, Option
@@ -138,19 +138,13 @@ def _add_call(project, site: locate.CallSite, startup_module: str) -> cst.Module
 def _require_before_plugins(project, site, block, index, startup_module) -> None:
     plugins = f"{startup_module}.{PLUGINS}"
     names = project.metadata(site.path).resolve(FullyQualifiedNameProvider)
-    earlier = {id(n) for stmt in block.body[:index] for n in _walk(stmt)}
-    for node, qnames in names.items():
-        if isinstance(node, cst.Call) and id(node) in earlier and any(q.name == plugins for q in qnames):
-            raise CodemodError(
-                f"{site.path}:{site.line}: {ANCHOR}() runs after {PLUGINS}(); stat packages must register "
-                f"before plugins load, so {NEW}() cannot go right after it. Move {ANCHOR}() before {PLUGINS}() first"
-            )
-
-
-def _walk(node: cst.CSTNode):
-    yield node
-    for child in node.children:
-        yield from _walk(child)
+    for stmt in block.body[:index]:
+        for call in m.findall(stmt, m.Call()):
+            if any(q.name == plugins for q in names.get(call, ())):
+                raise CodemodError(
+                    f"{site.path}:{site.line}: {ANCHOR}() runs after {PLUGINS}(); stat packages must register "
+                    f"before plugins load, so {NEW}() cannot go right after it. Move {ANCHOR}() before {PLUGINS}() first"
+                )
 
 
 def _import_binding(wrapper, site, name: cst.Name) -> cst.ImportFrom:
@@ -191,28 +185,11 @@ def _find_registry(project, pinned: str | None, codemod: str) -> _Registry:
     missing = [n for n in (REGISTER, LIST) if init is None or not locate.module_binds(project.module(init), n)]
     if missing:
         raise CodemodError(f"{package} does not export {' or '.join(missing)}; {NEW}() would not run")
-    list_path, list_def = _definition_behind(project, init, package, LIST)
+    list_path, list_def = locate.definition_behind(project, package, LIST)
     for path, func in ((found.path, found.node), (list_path, list_def)):
         if locate.required_params(func):
             raise CodemodError(f"{path}: {func.name.value}() takes required arguments; cannot call it without guessing them")
     return _Registry(package, _ids_expression(project, list_path, list_def))
-
-
-def _definition_behind(project, init: str, package: str, name: str) -> tuple[str, cst.FunctionDef]:
-    """Follow ``name`` from the package's ``__init__`` to its ``def``."""
-    module = project.module(init)
-    found = locate.top_level(module, name, cst.FunctionDef)
-    if found is not None:
-        return init, found
-    for stmt in module.body:
-        for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.ImportFrom) and locate.module_binds(cst.Module([stmt]), name):
-                target = get_absolute_module_from_package_for_import(package, small)
-                path = project.path_of_module(target) if target else None
-                func = locate.top_level(project.module(path), name, cst.FunctionDef) if path else None
-                if func is not None:
-                    return path, func
-    raise CodemodError(f"cannot find the definition of {package}.{name} in the tree")
 
 
 def _ids_expression(project, path: str, func: cst.FunctionDef) -> str:
@@ -222,23 +199,10 @@ def _ids_expression(project, path: str, func: cst.FunctionDef) -> str:
         raise CodemodError(f"{path}:{line}: cannot tell whether {LIST}() returns a list or a mapping; annotate its return type")
     if shape.kind == "mapping":
         return "list(packages)"
-    item = _class_of(project, path, shape.item)
+    item = locate.class_of_annotation(project, path, shape.item)
     if item is None or not class_has_attribute(item, "id"):
         raise CodemodError(f"{path}:{line}: cannot tell how to read a package id from what {LIST}() returns; annotate it as List[<class with an 'id' attribute>]")
     return "[package.id for package in packages]"
-
-
-def _class_of(project, path: str, annotation) -> cst.ClassDef | None:
-    if annotation is None:
-        return None
-    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set())
-    for qname in qnames:
-        module_name, _, cls = qname.name.rpartition(".")
-        cls_path = project.path_of_module(module_name)
-        found = locate.top_level(project.module(cls_path), cls, cst.ClassDef) if cls_path else None
-        if found is not None:
-            return found
-    return None
 
 
 # -- the generated function ----------------------------------------------------

@@ -117,7 +117,8 @@ class Project:
         while it is a mere namespace holding a single subpackage."""
         tops: dict[str, int] = {}
         for rel, name in self._module_names.items():
-            if name and "." in name or (name and rel.endswith("__init__.py")):
+            in_package = name is not None and ("." in name or rel.endswith("__init__.py"))
+            if in_package:
                 top = name.split(".")[0]
                 tops[top] = tops.get(top, 0) + 1
         if not tops:
@@ -127,11 +128,12 @@ class Project:
             children = {n.split(".")[best.count(".") + 1] for n in self._module_names.values()
                         if n and n.startswith(best + ".")}
             init = self.path_of_module(best)
-            trivial_init = init is None or not self.text(init).strip()
-            if len(children) == 1 and trivial_init:
-                only = f"{best}.{children.pop()}"
-                if self.path_of_module(only) and self.path_of_module(only).endswith("__init__.py"):
-                    best = only
+            namespace_only = init is None or not self.text(init).strip()
+            if len(children) == 1 and namespace_only:
+                child = f"{best}.{children.pop()}"
+                child_init = self.path_of_module(child)
+                if child_init and child_init.endswith("__init__.py"):
+                    best = child
                     continue
             return best
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+from libcst.helpers import get_absolute_module_from_package_for_import
 from libcst.metadata import FullyQualifiedNameProvider, PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
@@ -121,3 +122,37 @@ def required_params(func: cst.FunctionDef) -> list[str]:
     required = [p.name.value for p in (*params.posonly_params, *params.params) if p.default is None]
     required += [p.name.value for p in params.kwonly_params if p.default is None]
     return required
+
+
+def definition_behind(project: "Project", package: str, name: str) -> tuple[str, cst.FunctionDef]:
+    """The ``def`` that ``from <package> import <name>`` reaches: in the
+    package's ``__init__`` itself or behind one of its ``from ... import``s."""
+    init = project.path_of_module(package)
+    module = project.module(init) if init else None
+    found = top_level(module, name, cst.FunctionDef) if module else None
+    if found is not None:
+        return init, found
+    for stmt in module.body if module else ():
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and module_binds(cst.Module([stmt]), name):
+                target = get_absolute_module_from_package_for_import(package, small)
+                path = project.path_of_module(target) if target else None
+                func = top_level(project.module(path), name, cst.FunctionDef) if path else None
+                if func is not None:
+                    return path, func
+    raise CodemodError(f"cannot find the definition of {package}.{name} in the tree")
+
+
+def class_of_annotation(project: "Project", path: str, annotation: cst.BaseExpression | None) -> cst.ClassDef | None:
+    """The project class an annotation in ``path`` names, resolved through
+    that module's imports; None if it is not a class of this tree."""
+    if annotation is None:
+        return None
+    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set())
+    for qname in qnames:
+        module_name, _, cls = qname.name.rpartition(".")
+        cls_path = project.path_of_module(module_name)
+        found = top_level(project.module(cls_path), cls, cst.ClassDef) if cls_path else None
+        if found is not None:
+            return found
+    return None
