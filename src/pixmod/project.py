@@ -58,6 +58,7 @@ class Project:
         self._unreadable: dict[str, str] = {}
         self.files: list[str] = sorted(self._walk())
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
+        self._by_module: dict[str | None, str] | None = None
         self.package = package or self._guess_package()
 
     # -- listing -------------------------------------------------------
@@ -107,10 +108,11 @@ class Project:
 
     def path_of_module(self, dotted: str) -> str | None:
         """The file defining ``dotted`` (module or package ``__init__``)."""
-        for rel, name in self._module_names.items():
-            if name == dotted and self.exists(rel):
-                return rel
-        return None
+        if self._by_module is None:
+            self._by_module = {}
+            for rel, name in self._module_names.items():
+                self._by_module.setdefault(name, rel)
+        return self._by_module.get(dotted)
 
     def _guess_package(self) -> str | None:
         """The application package: the largest top-level package, descended
@@ -208,6 +210,7 @@ class Project:
             self._entries[change.path] = _Entry(source=None, text=change.text)
             self.files = sorted({*self.files, change.path})
             self._module_names[change.path] = self._compute_module_name_for_new(change.path)
+            self._by_module = None
         else:
             entry = self._entry(change.path)
             entry.text, entry.module, entry.wrapper = change.text, None, None
@@ -244,6 +247,7 @@ class Project:
         clone.root, clone.style, clone._exclude = self.root, self.style, self._exclude
         clone.files = list(self.files)
         clone._module_names = dict(self._module_names)
+        clone._by_module = None
         clone.package = self.package
         clone._unreadable = {}
         clone._entries = {}
