@@ -5,7 +5,8 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from pixmod.syntax.imports import add_name, relative_module
+from pixmod.syntax.exports import add_to_all
+from pixmod.syntax.imports import add_name, relative_module, remove_name
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.returns import class_has_attribute, return_shape
 
@@ -93,3 +94,43 @@ def test_logger_styles() -> None:
 )
 def test_find_logger(code: str, expected) -> None:
     assert find_logger(cst.parse_module(code)) == expected
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("__all__ = ['A', 'C']\n", "__all__ = ['A', 'B', 'C']\n"),
+        ('__all__ = ["C", "A"]\n', '__all__ = ["C", "A", "B"]\n'),
+        (
+            '__all__ = [\n    # Engine\n    "A",\n    # Registry\n    "C",\n]\n',
+            '__all__ = [\n    # Engine\n    "A",\n    "B",\n    # Registry\n    "C",\n]\n',
+        ),
+        ('__all__ = [\n    "A",  # the engine\n]\n', '__all__ = [\n    "A",  # the engine\n    "B",\n]\n'),
+        ('__all__ = ("X",)\n__all__ += ["A"]\n', '__all__ = ("X",)\n__all__ += ["A", "B"]\n'),
+        ('__all__ = ["X"]\n', '__all__ = ["X", "B"]\n'),  # `A` not listed: appended
+        ("x = 1\n", "x = 1\n"),
+    ],
+)
+def test_add_to_all(before: str, after: str) -> None:
+    assert add_to_all(cst.parse_module(before), "B", after="A").code == after
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("from m import a, b, c", "from m import a, c"),
+        ("from m import a, b", "from m import a"),
+        ("from m import (\n    a,\n    b,\n)", "from m import (\n    a,\n)"),
+        ("from m import (\n    a,  # ka\n    b,  # kb\n)", "from m import (\n    a,  # ka\n)"),
+        ("from m import (\n    b,\n    c,\n)", "from m import (\n    c,\n)"),
+        ("from m import b", None),
+    ],
+)
+def test_remove_name(before: str, after) -> None:
+    result = remove_name(_import(before), "b")
+    assert (None if result is None else _code(result)) == after
+
+
+def test_list_append_keeps_trailing_comment_on_its_item() -> None:
+    before = '__all__ = [\n    "X",\n    "A",  # last\n]\n'
+    assert add_to_all(cst.parse_module(before), "B", after="A").code == '__all__ = [\n    "X",\n    "A",  # last\n    "B",\n]\n'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from pixmod.syntax.sequences import insert_item
+from pixmod.syntax.sequences import insert_item, remove_item
 
 
 def import_module_text(node: cst.ImportFrom) -> str:
@@ -51,6 +51,32 @@ def add_name(node: cst.ImportFrom, name: str, *, after: str) -> cst.ImportFrom:
         if index is None:
             raise ValueError(f"{after} is not imported by this statement")
         position = index + 1
-    opening = node.lpar.whitespace_after if node.lpar is not None else None
-    names = insert_item(node.names, position, cst.ImportAlias(name=cst.Name(name)), opening)
-    return node.with_changes(names=names)
+    names, closing = insert_item(
+        node.names, position, cst.ImportAlias(name=cst.Name(name)), opening=_opening(node), closing=_closing(node)
+    )
+    return _with_closing(node.with_changes(names=names), closing)
+
+
+def remove_name(node: cst.ImportFrom, name: str) -> cst.ImportFrom | None:
+    """``node`` without the imported ``name`` (None when nothing is left)."""
+    index = alias_index(node, name)
+    if index is None:
+        return node
+    if len(node.names) == 1:
+        return None
+    names, closing = remove_item(node.names, index, closing=_closing(node))
+    return _with_closing(node.with_changes(names=names), closing)
+
+
+def _opening(node: cst.ImportFrom):
+    return node.lpar.whitespace_after if node.lpar is not None else None
+
+
+def _closing(node: cst.ImportFrom):
+    return node.rpar.whitespace_before if node.rpar is not None else None
+
+
+def _with_closing(node: cst.ImportFrom, closing) -> cst.ImportFrom:
+    if node.rpar is None or closing is None:
+        return node
+    return node.with_changes(rpar=node.rpar.with_changes(whitespace_before=closing))
