@@ -1,12 +1,311 @@
-"""stat-engine-factory: not implemented yet.
+"""stat-engine-factory: create engines through ``create_stat_engine()``.
 
-Listed in the pipeline so its place and name are fixed; it reports
-``skipped: not implemented yet`` and changes nothing.
+The report (section 3, "Stateless Engine Instantiation", and "StatEngine
+Factory") wants one place that builds the stat engine. This codemod:
+
+* writes ``create_stat_engine(...) -> StatEngine`` into ``factory.py`` next
+  to the module defining the class ``StatEngine`` (``factory_module`` may
+  name another module, the engine module included). Its parameters mirror
+  ``StatEngine.__init__`` exactly (none today, so none: no dead ``config``),
+  it forwards them, and it imports what their annotations and defaults need;
+* exports it from the package that exports ``StatEngine``: the import right
+  after the one bringing ``StatEngine`` in, the name right after
+  ``"StatEngine"`` in ``__all__`` (comments and layout kept);
+* turns every call of the class in the tree into a call of the factory with
+  the same arguments. Calls are found by qualified name, so plain imports,
+  ``import ... as``, ``from ... import StatEngine as SE``, module attributes
+  (``stats.StatEngine()``) and relative imports are all seen, and text that
+  merely looks like a call is not. Annotations, ``isinstance``, subclassing,
+  the engine module and the factory itself are left alone. The factory
+  import joins an existing ``from <package> import (...)`` when there is
+  one; a ``StatEngine`` import is removed only where it became unused.
+
+Refuses (error, nothing written): a ``create_stat_engine`` that is not this
+factory (defined elsewhere, or not building a ``StatEngine``), a module where
+that name is already bound to something else, an engine whose constructor
+cannot be mirrored (a dataclass, or one inherited from a base class), an
+annotation name that cannot be imported. Skipped: no ``StatEngine`` class.
+Already applied: the factory exists and is exported, and no call is left.
 """
 
-from pixmod.codemod import NotYetImplemented
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import FullyQualifiedNameProvider, PositionProvider, ScopeProvider
+
+from pixmod.codemod import Codemod, Option
+from pixmod.model import CodemodError, FileChange, Outcome
+from pixmod.syntax import locate
+from pixmod.syntax.edit import apply_edits
+from pixmod.syntax.exports import add_to_all, exported_names
+from pixmod.syntax.imports import (
+    absolute_module,
+    add_name,
+    binding_import,
+    bound_name,
+    module_level_import_from,
+    relative_module,
+    remove_name,
+)
+from pixmod.syntax.signature import forwarding_args, free_names, without_self
+from pixmod.syntax.statements import insert_after, spacing_after, with_blank_lines
+
+ENGINE = "StatEngine"
+FACTORY = "create_stat_engine"
 
 
-class StatEngineFactory(NotYetImplemented):
+class StatEngineFactory(Codemod):
     name = "stat-engine-factory"
     description = "Add create_stat_engine() and migrate every StatEngine() call to it."
+    options = (
+        Option("engine_module", None, f"dotted module defining {ENGINE} (default: found by definition)"),
+        Option("factory_module", None, "dotted module for the factory (default: <engine package>.factory)"),
+    )
+
+    def plan(self, project, options) -> Outcome:
+        engine = locate.find_unique_definition(
+            project, ENGINE, kind=cst.ClassDef, pinned=options["engine_module"], option="engine_module", codemod=self.name
+        )
+        package = project.package_of(engine.path)
+        factory_module = _existing_factory(project, engine, options["factory_module"] or f"{package}.factory")
+        texts: dict[str, str] = {}
+        created = set()
+        factory_path = project.path_of_module(factory_module)
+        if factory_path is None or locate.top_level(project.module(factory_path), FACTORY, cst.FunctionDef) is None:
+            factory_path, text, is_new = _write_factory(project, engine, factory_module)
+            texts[factory_path] = text
+            created |= {factory_path} if is_new else set()
+        export_package = _export(project, package, factory_module, texts)
+        sites = _migrate_calls(project, engine, factory_module, export_package, texts)
+        if not texts:
+            return Outcome.already_applied()
+        changes = [FileChange(path, text, created=path in created) for path, text in sorted(texts.items())]
+        notes = [f"migrated {len(v)} call(s) in {path}" for path, v in sorted(sites.items())]
+        calls = sum(len(v) for v in sites.values())
+        return Outcome.applied(f"{FACTORY}() in {factory_path}", changes, notes, counts=[("call sites migrated", calls)])
+
+
+def _existing_factory(project, engine, default_module: str) -> str:
+    """The module holding the factory: an existing one that builds the
+    engine, else ``default_module``. Any other definition is a conflict."""
+    found = locate.find_definitions(project, FACTORY, cst.FunctionDef)
+    ours = [d for d in found if d.module_name in (default_module, engine.module_name) and _builds_engine(d.node)]
+    for other in (d for d in found if d not in ours):
+        line = project.metadata(other.path).resolve(PositionProvider)[other.node].start.line
+        raise CodemodError(f"a different {FACTORY} is already defined at {other.path}:{line}; rename it or remove it first")
+    return ours[0].module_name if ours else default_module
+
+
+def _builds_engine(func: cst.FunctionDef) -> bool:
+    return bool(m.findall(func, m.Call(func=m.Name(ENGINE) | m.Attribute(attr=m.Name(ENGINE)))))
+
+
+# -- the factory --------------------------------------------------------------
+
+
+def _write_factory(project, engine, factory_module: str) -> tuple[str, str, bool]:
+    params = _constructor_params(project, engine)
+    in_engine_module = factory_module == engine.module_name
+    call = cst.Call(cst.Name(ENGINE), args=forwarding_args(params))
+    signature = cst.Module([]).code_for_node(
+        cst.FunctionDef(cst.Name(FACTORY), params, cst.IndentedBlock([cst.SimpleStatementLine([cst.Pass()])]))
+    ).split("\n")[0].rstrip(":")
+    described = ", ".join(p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+    doc = f"Create a {ENGINE}" + (f", passing {described} on to it." if described else ".")
+    function = (
+        f"{signature} -> {ENGINE}:\n"
+        f'    """{doc}\n\n    Build engines here rather than with {ENGINE}() so that configuration\n'
+        f'    and caching can be added in one place.\n    """\n'
+        f"    return {cst.Module([]).code_for_node(call)}\n"
+    )
+    if in_engine_module:
+        module = project.module(engine.path)
+        new_def = cst.parse_module(project.style.format(function)).body[0]
+        new_def = with_blank_lines(new_def, spacing_after(module.body, engine.node, default=2))
+        index = list(module.body).index(engine.node)
+        return engine.path, insert_after(module, index, [new_def]).code, False
+    path = _new_module_path(project, engine, factory_module)
+    imports = [_import_line(project, factory_module, engine.module_name, ENGINE)]
+    engine_module = project.module(engine.path)
+    for name in sorted(free_names(params)):
+        line = binding_import(engine_module, project.package_of(engine.path) or "", name)
+        if line is None and locate.module_binds(engine_module, name):
+            line = _import_line(project, factory_module, engine.module_name, name)
+        if line is None:
+            raise CodemodError(f"{engine.path}: cannot tell where '{name}' (used in {ENGINE}.__init__) comes from")
+        imports.append(line)
+    source = f'"""Factory for the {ENGINE}: the one place that builds engines."""\n\n' + "\n".join(imports) + "\n\n\n" + function
+    return path, project.style.format(source), True
+
+
+def _constructor_params(project, engine) -> cst.Parameters:
+    cls = engine.node
+    if any(m.matches(d.decorator, m.Name("dataclass") | m.Call(func=m.Name("dataclass")) | m.Attribute(attr=m.Name("dataclass"))) for d in cls.decorators):
+        raise CodemodError(f"{engine.path}: {ENGINE} is a dataclass; mirroring its generated constructor is not supported")
+    init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if init is not None:
+        return without_self(init.params).with_changes(
+            params=[p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in without_self(init.params).params]
+        )
+    bases = [cst.Module([]).code_for_node(b.value) for b in cls.bases if not m.matches(b.value, m.Name("object"))]
+    if bases:
+        raise CodemodError(f"{engine.path}: {ENGINE} inherits its constructor from {', '.join(bases)}; cannot mirror it")
+    return cst.Parameters()
+
+
+def _new_module_path(project, engine, factory_module: str) -> str:
+    package, _, leaf = factory_module.rpartition(".")
+    init = project.path_of_module(package)
+    if init is None or not init.endswith("__init__.py"):
+        raise CodemodError(f"factory_module '{factory_module}': package {package} is not in the tree")
+    path = init.rpartition("/")[0] + f"/{leaf}.py" if "/" in init else f"{leaf}.py"
+    if project.exists(path):
+        raise CodemodError(f"{path} already exists and has no {FACTORY}; choose another factory_module")
+    return path
+
+
+def _import_line(project, from_module: str, target_module: str, name: str) -> str:
+    """``from X import name`` for a module in ``from_module``'s package: relative
+    when both are in the same package, absolute otherwise."""
+    here = from_module.rpartition(".")[0]
+    source = relative_module(here, target_module) if target_module.startswith(here + ".") else target_module
+    return f"from {source} import {name}"
+
+
+# -- the export ---------------------------------------------------------------
+
+
+def _export(project, package: str, factory_module: str, texts: dict[str, str]) -> str | None:
+    """Export the factory where ``StatEngine`` is exported; return that
+    package (None when the package does not export the engine)."""
+    init = project.path_of_module(package)
+    if init is None or not init.endswith("__init__.py") or not locate.module_binds(project.module(init), ENGINE):
+        return None
+    module = cst.parse_module(texts[init]) if init in texts else project.module(init)
+    if not locate.module_binds(module, FACTORY):
+        engine_import = next(
+            (s for s in module.body if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.ImportFrom)
+             and not isinstance(s.body[0].names, cst.ImportStar) and any(bound_name(a) == ENGINE for a in s.body[0].names)),
+            None,
+        )
+        if engine_import is None:
+            raise CodemodError(f"{init}: cannot find the import that brings {ENGINE} in, to export {FACTORY} next to it")
+        node = engine_import.body[0]
+        if absolute_module(node, package) == factory_module:
+            module = apply_edits(module, {node: lambda n: add_name(n, FACTORY, after=ENGINE)})
+        else:
+            relative = bool(node.relative)
+            source = relative_module(package, factory_module) if relative else factory_module
+            new = cst.parse_statement(f"from {source} import {FACTORY}\n")
+            module = insert_after(module, list(module.body).index(engine_import), [new])
+    if FACTORY not in (exported_names(module) or [FACTORY]):
+        module = add_to_all(module, FACTORY, after=ENGINE)
+    if module.code != project.text(init):
+        texts[init] = module.code
+    return package
+
+
+# -- the call sites -----------------------------------------------------------
+
+
+def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:
+    engine_names = locate.reexported_names(project, engine.module_name, ENGINE)
+    skip = {engine.path, project.path_of_module(factory_module)}
+    sites: dict[str, list[int]] = {}
+    for path in project.files_containing(ENGINE):
+        if path in skip:
+            continue
+        new, lines = _migrate_module(project, path, engine_names, factory_module, export_package)
+        if lines:
+            texts[path], sites[path] = new, lines
+    return sites
+
+
+def _migrate_module(project, path, engine_names, factory_module, export_package) -> tuple[str, list[int]]:
+    wrapper = project.metadata(path)
+    qnames = wrapper.resolve(FullyQualifiedNameProvider)
+    positions = wrapper.resolve(PositionProvider)
+    scopes = wrapper.resolve(ScopeProvider)
+    module_name = project.module_name(path) or ""
+    inside = export_package is not None and module_name.startswith(export_package + ".")
+    source_module = factory_module if inside or export_package is None else export_package
+    exporting = {source_module, factory_module}
+    edits, lines, needs_import = {}, [], False
+    for node, names in qnames.items():
+        if not (isinstance(node, cst.Call) and {q.name for q in names} & engine_names):
+            continue
+        func = node.func
+        owner = {q.name for q in qnames.get(func.value, ())} if isinstance(func, cst.Attribute) else set()
+        if owner & exporting:
+            edits[func] = lambda f: f.with_changes(attr=cst.Name(FACTORY))
+        else:
+            _check_free(path, scopes[node], positions[node].start.line, factory_module, project)
+            edits[func] = lambda f: cst.Name(FACTORY)
+            needs_import = True
+        lines.append(positions[node].start.line)
+    if not edits:
+        return "", []
+    module = apply_edits(wrapper.module, edits)
+    if needs_import:
+        module = _import_factory(project, path, module, source_module)
+    module = _drop_unused_engine_imports(project, path, module, engine_names)
+    return module.code, sorted(lines)
+
+
+def _check_free(path, scope, line, factory_module, project) -> None:
+    if FACTORY not in scope:
+        return
+    for assignment in scope[FACTORY]:
+        node = assignment.node
+        if not (isinstance(node, cst.ImportFrom) and (absolute_module(node, project.package_of(path) or "") or "").startswith(factory_module.rpartition(".")[0])):
+            raise CodemodError(f"{path}:{line}: the name {FACTORY} is already bound to something else here; nothing was written")
+
+
+def _import_factory(project, path, module: cst.Module, source_module: str) -> cst.Module:
+    package = project.package_of(path) or ""
+    existing = module_level_import_from(module, package, source_module)
+    if existing is not None:
+        return apply_edits(module, {existing: lambda n: add_name(n, FACTORY, after=ENGINE)})
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    relative_style = any(isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.ImportFrom) and s.body[0].relative
+                         and ENGINE in cst.Module([]).code_for_node(s) for s in module.body)
+    context = CodemodContext(full_module_name=project.module_name(path), full_package_name=package)
+    spelled = relative_module(package, source_module) if relative_style else None
+    if spelled:
+        dots = len(spelled) - len(spelled.lstrip("."))
+        AddImportsVisitor.add_needed_import(context, spelled[dots:] or None, FACTORY, relative=dots)
+    else:
+        AddImportsVisitor.add_needed_import(context, source_module, FACTORY)
+    return AddImportsVisitor(context).transform_module(module)
+
+
+def _drop_unused_engine_imports(project, path, module: cst.Module, engine_names: set[str]) -> cst.Module:
+    from libcst.metadata import MetadataWrapper
+
+    package = project.package_of(path) or ""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    scope = wrapper.resolve(ScopeProvider)[module]
+    edits = {}
+    for stmt in module.body:
+        node = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+            continue
+        for alias in node.names:
+            name = cst.Module([]).code_for_node(alias.name)
+            if f"{absolute_module(node, package)}.{name}" not in engine_names:
+                continue
+            bound = bound_name(alias)
+            if not any(a.references for a in scope.assignments[bound] if a.node is node):
+                edits[stmt] = _remove_import(node, name)
+    return apply_edits(module, edits)
+
+
+def _remove_import(node: cst.ImportFrom, name: str):
+    def edit(stmt):
+        remaining = remove_name(stmt.body[0], name)
+        return cst.RemoveFromParent() if remaining is None else stmt.with_changes(body=[remaining])
+
+    return edit

@@ -134,3 +134,10 @@ def test_remove_name(before: str, after) -> None:
 def test_list_append_keeps_trailing_comment_on_its_item() -> None:
     before = '__all__ = [\n    "X",\n    "A",  # last\n]\n'
     assert add_to_all(cst.parse_module(before), "B", after="A").code == '__all__ = [\n    "X",\n    "A",  # last\n    "B",\n]\n'
+
+
+def test_add_name_follows_isort_order_by_type() -> None:
+    node = _import("from m import CONST, StatDefinition, StatEngine, helper")
+    assert _code(add_name(node, "create_stat_engine", after="StatEngine")) == (
+        "from m import CONST, StatDefinition, StatEngine, create_stat_engine, helper"
+    )

@@ -4,6 +4,7 @@ an existing ``from ... import`` statement in its own layout."""
 from __future__ import annotations
 
 import libcst as cst
+from libcst.helpers import get_absolute_module_from_package_for_import
 
 from pixmod.syntax.sequences import insert_item, remove_item
 
@@ -38,14 +39,22 @@ def alias_index(node: cst.ImportFrom, name: str) -> int | None:
     return None
 
 
+def _isort_key(name: str) -> tuple[int, str]:
+    """isort's and ruff's default order: CONSTANTS, Classes, then the rest."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return kind, name.lower()
+
+
 def add_name(node: cst.ImportFrom, name: str, *, after: str) -> cst.ImportFrom:
     """``node`` also importing ``name``: in sorted position when the names
-    are sorted (as isort leaves them), else right after ``after``."""
+    are sorted (isort's order by type, or alphabetically), else right after
+    ``after``."""
     if alias_index(node, name) is not None or isinstance(node.names, cst.ImportStar):
         return node
     imported = [cst.Module([]).code_for_node(alias.name) for alias in node.names]
-    if imported == sorted(imported, key=str.lower):
-        position = sum(1 for existing in imported if existing.lower() < name.lower())
+    key = next((k for k in (_isort_key, str.lower) if imported == sorted(imported, key=k)), None)
+    if key is not None:
+        position = sum(1 for existing in imported if key(existing) < key(name))
     else:
         index = alias_index(node, after)
         if index is None:
@@ -80,3 +89,50 @@ def _with_closing(node: cst.ImportFrom, closing) -> cst.ImportFrom:
     if node.rpar is None or closing is None:
         return node
     return node.with_changes(rpar=node.rpar.with_changes(whitespace_before=closing))
+
+
+def module_level_import_from(module: cst.Module, package: str, target: str) -> cst.ImportFrom | None:
+    """The first module-level ``from <target> import names`` (relative or
+    absolute spelling; ``package`` resolves relative ones)."""
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                if absolute_module(small, package) == target:
+                    return small
+    return None
+
+
+def absolute_module(node: cst.ImportFrom, package: str) -> str | None:
+    """The absolute name of the module a ``from ... import`` reads."""
+    try:
+        return get_absolute_module_from_package_for_import(package or None, node)
+    except Exception:  # relative import beyond the top-level package
+        return None
+
+
+def binding_import(module: cst.Module, package: str, name: str) -> str | None:
+    """Source of an import statement that binds ``name`` the way ``module``
+    binds it at module level (absolute spelling), or None."""
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                for alias in small.names:
+                    if bound_name(alias) == name:
+                        source = absolute_module(small, package)
+                        return f"from {source} import {cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))}"
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    if bound_name(alias) == name:
+                        return f"import {cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))}"
+    return None
+
+
+def bound_name(alias: cst.ImportAlias) -> str:
+    """The name an import alias binds (``a`` for ``import a.b``)."""
+    if alias.asname is not None:
+        return cst.Module([]).code_for_node(alias.asname.name)
+    return cst.Module([]).code_for_node(alias.name).split(".")[0]

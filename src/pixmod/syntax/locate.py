@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
-from libcst.helpers import get_absolute_module_from_package_for_import
 from libcst.metadata import FullyQualifiedNameProvider, PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
+from pixmod.syntax.imports import absolute_module, bound_name
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -101,19 +101,13 @@ def module_binds(module: cst.Module, name: str) -> bool:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
-                    if any(_bound_name(alias) == name for alias in small.names):
+                    if any(bound_name(alias) == name for alias in small.names):
                         return True
                 if isinstance(small, (cst.Assign, cst.AnnAssign)):
                     targets = small.targets if isinstance(small, cst.Assign) else [small]
                     if any(isinstance(t.target, cst.Name) and t.target.value == name for t in targets):
                         return True
     return False
-
-
-def _bound_name(alias: cst.ImportAlias) -> str:
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return cst.Module([]).code_for_node(alias.name).split(".")[0]
 
 
 def required_params(func: cst.FunctionDef) -> list[str]:
@@ -135,7 +129,7 @@ def definition_behind(project: "Project", package: str, name: str) -> tuple[str,
     for stmt in module.body if module else ():
         for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
             if isinstance(small, cst.ImportFrom) and module_binds(cst.Module([stmt]), name):
-                target = get_absolute_module_from_package_for_import(package, small)
+                target = absolute_module(small, package)
                 path = project.path_of_module(target) if target else None
                 func = top_level(project.module(path), name, cst.FunctionDef) if path else None
                 if func is not None:
@@ -156,3 +150,23 @@ def class_of_annotation(project: "Project", path: str, annotation: cst.BaseExpre
         if found is not None:
             return found
     return None
+
+
+def reexported_names(project: "Project", module_name: str, name: str) -> set[str]:
+    """Every qualified name under which ``module_name.name`` can be imported:
+    itself plus its re-exports by the enclosing packages' ``__init__``."""
+    names = {f"{module_name}.{name}"}
+    package = module_name
+    while "." in package:
+        package = package.rpartition(".")[0]
+        init = project.path_of_module(package)
+        if init is None or name not in project.text(init):
+            continue
+        for stmt in project.module(init).body:
+            for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                    source = absolute_module(small, package)
+                    for alias in small.names:
+                        if cst.Module([]).code_for_node(alias.name) == name and f"{source}.{name}" in names:
+                            names.add(f"{package}.{bound_name(alias)}")
+    return names
