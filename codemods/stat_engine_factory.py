@@ -43,13 +43,14 @@ from pixmod.syntax.imports import (
     absolute_module,
     add_name,
     binding_import,
+    render_imports,
     bound_name,
     module_level_import_from,
     relative_module,
     remove_name,
 )
 from pixmod.syntax.signature import forwarding_args, free_names, without_self
-from pixmod.syntax.statements import insert_after, spacing_after, with_blank_lines
+from pixmod.syntax.statements import insert_after, remove_statement, spacing_after, with_blank_lines
 
 ENGINE = "StatEngine"
 FACTORY = "create_stat_engine"
@@ -83,7 +84,10 @@ class StatEngineFactory(Codemod):
         changes = [FileChange(path, text, created=path in created) for path, text in sorted(texts.items())]
         notes = [f"migrated {len(v)} call(s) in {path}" for path, v in sorted(sites.items())]
         calls = sum(len(v) for v in sites.values())
-        return Outcome.applied(f"{FACTORY}() in {factory_path}", changes, notes, counts=[("call sites migrated", calls)])
+        where = [(path, line) for path, lines in sorted(sites.items()) for line in lines]
+        return Outcome.applied(
+            f"{FACTORY}() in {factory_path}", changes, notes, counts=[("call sites migrated", calls)], sites=where
+        )
 
 
 def _existing_factory(project, engine, default_module: str) -> str:
@@ -126,16 +130,18 @@ def _write_factory(project, engine, factory_module: str) -> tuple[str, str, bool
         index = list(module.body).index(engine.node)
         return engine.path, insert_after(module, index, [new_def]).code, False
     path = _new_module_path(project, engine, factory_module)
-    imports = [_import_line(project, factory_module, engine.module_name, ENGINE)]
     engine_module = project.module(engine.path)
+    imports = [(engine.module_name, ENGINE)]
     for name in sorted(free_names(params)):
-        line = binding_import(engine_module, project.package_of(engine.path) or "", name)
-        if line is None and locate.module_binds(engine_module, name):
-            line = _import_line(project, factory_module, engine.module_name, name)
-        if line is None:
+        binding = binding_import(engine_module, project.package_of(engine.path) or "", name)
+        if binding is None and locate.module_binds(engine_module, name):
+            binding = (engine.module_name, name)
+        if binding is None:
             raise CodemodError(f"{engine.path}: cannot tell where '{name}' (used in {ENGINE}.__init__) comes from")
-        imports.append(line)
-    source = f'"""Factory for the {ENGINE}: the one place that builds engines."""\n\n' + "\n".join(imports) + "\n\n\n" + function
+        imports.append(binding)
+    local = {source for source, _ in imports if source and project.path_of_module(source)}
+    header = render_imports(imports, local=local, package=factory_module.rpartition(".")[0])
+    source = f'"""Factory for the {ENGINE}: the one place that builds engines."""\n\n{header}\n\n\n{function}'
     return path, project.style.format(source), True
 
 
@@ -163,14 +169,6 @@ def _new_module_path(project, engine, factory_module: str) -> str:
     if project.exists(path):
         raise CodemodError(f"{path} already exists and has no {FACTORY}; choose another factory_module")
     return path
-
-
-def _import_line(project, from_module: str, target_module: str, name: str) -> str:
-    """``from X import name`` for a module in ``from_module``'s package: relative
-    when both are in the same package, absolute otherwise."""
-    here = from_module.rpartition(".")[0]
-    source = relative_module(here, target_module) if target_module.startswith(here + ".") else target_module
-    return f"from {source} import {name}"
 
 
 # -- the export ---------------------------------------------------------------
@@ -248,7 +246,7 @@ def _migrate_module(project, path, engine_names, factory_module, export_package)
         return "", []
     module = apply_edits(wrapper.module, edits)
     if needs_import:
-        module = _import_factory(project, path, module, source_module)
+        module = _import_factory(project, path, module, source_module, engine_names)
     module = _drop_unused_engine_imports(project, path, module, engine_names)
     return module.code, sorted(lines)
 
@@ -262,24 +260,44 @@ def _check_free(path, scope, line, factory_module, project) -> None:
             raise CodemodError(f"{path}:{line}: the name {FACTORY} is already bound to something else here; nothing was written")
 
 
-def _import_factory(project, path, module: cst.Module, source_module: str) -> cst.Module:
+def _import_factory(project, path, module: cst.Module, source_module: str, engine_names: set[str]) -> cst.Module:
+    """Import the factory: into an existing ``from <source> import ...``, else
+    as a new statement right after the import that brought the engine in
+    (relative if that one was), else at the top with AddImportsVisitor."""
     package = project.package_of(path) or ""
     existing = module_level_import_from(module, package, source_module)
     if existing is not None:
         return apply_edits(module, {existing: lambda n: add_name(n, FACTORY, after=ENGINE)})
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor
+    anchor = next((s for s in module.body if _imports_engine(s, package, engine_names)), None)
+    if anchor is None:
+        from libcst.codemod import CodemodContext
+        from libcst.codemod.visitors import AddImportsVisitor
 
-    relative_style = any(isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.ImportFrom) and s.body[0].relative
-                         and ENGINE in cst.Module([]).code_for_node(s) for s in module.body)
-    context = CodemodContext(full_module_name=project.module_name(path), full_package_name=package)
-    spelled = relative_module(package, source_module) if relative_style else None
-    if spelled:
-        dots = len(spelled) - len(spelled.lstrip("."))
-        AddImportsVisitor.add_needed_import(context, spelled[dots:] or None, FACTORY, relative=dots)
-    else:
+        context = CodemodContext(full_module_name=project.module_name(path), full_package_name=package)
         AddImportsVisitor.add_needed_import(context, source_module, FACTORY)
-    return AddImportsVisitor(context).transform_module(module)
+        return AddImportsVisitor(context).transform_module(module)
+    relative = anchor.body[0].relative if isinstance(anchor.body[0], cst.ImportFrom) else False
+    spelled = (relative and relative_module(package, source_module)) or source_module
+    new = cst.parse_statement(f"from {spelled} import {FACTORY}\n")
+    return insert_after(module, list(module.body).index(anchor), [new])
+
+
+def _imports_engine(stmt, package: str, engine_names: set[str]) -> bool:
+    """Whether a module-level statement imports the engine class or a
+    module through which it is reached."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    modules = {name.rpartition(".")[0] for name in engine_names}
+    for small in stmt.body:
+        if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            source = absolute_module(small, package)
+            names = {f"{source}.{cst.Module([]).code_for_node(a.name)}" for a in small.names}
+            if names & (engine_names | modules):
+                return True
+        if isinstance(small, cst.Import):
+            if {cst.Module([]).code_for_node(a.name) for a in small.names} & modules:
+                return True
+    return False
 
 
 def _drop_unused_engine_imports(project, path, module: cst.Module, engine_names: set[str]) -> cst.Module:
@@ -288,8 +306,7 @@ def _drop_unused_engine_imports(project, path, module: cst.Module, engine_names:
     package = project.package_of(path) or ""
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     scope = wrapper.resolve(ScopeProvider)[module]
-    edits = {}
-    for stmt in module.body:
+    for stmt in list(module.body):
         node = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
         if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
             continue
@@ -297,15 +314,11 @@ def _drop_unused_engine_imports(project, path, module: cst.Module, engine_names:
             name = cst.Module([]).code_for_node(alias.name)
             if f"{absolute_module(node, package)}.{name}" not in engine_names:
                 continue
-            bound = bound_name(alias)
-            if not any(a.references for a in scope.assignments[bound] if a.node is node):
-                edits[stmt] = _remove_import(node, name)
-    return apply_edits(module, edits)
-
-
-def _remove_import(node: cst.ImportFrom, name: str):
-    def edit(stmt):
-        remaining = remove_name(stmt.body[0], name)
-        return cst.RemoveFromParent() if remaining is None else stmt.with_changes(body=[remaining])
-
-    return edit
+            if any(a.references for a in scope.assignments[bound_name(alias)] if a.node is node):
+                continue
+            remaining = remove_name(node, name)
+            if remaining is None:
+                module = remove_statement(module, stmt)
+            else:
+                module = module.with_changes(body=[s.with_changes(body=[remaining]) if s is stmt else s for s in module.body])
+    return module

@@ -51,3 +51,31 @@ def test_every_source_package_is_in_the_wheel() -> None:
         for p in (REPO / "src" / "pixmod").rglob("__init__.py")
     }
     assert found <= declared, f"add to [tool.setuptools] packages: {sorted(found - declared)}"
+
+
+FACTORY_PROBE = """
+import importlib, json, sys
+from pixsim7.backend.main.domain.stats import StatEngine, create_stat_engine
+from pixsim7.backend.main.domain.brain import BrainEngine
+from pixsim7.backend.main.services.stats.stat_service import StatService
+
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(json.dumps({
+    "factory_builds_engine": type(create_stat_engine()) is StatEngine,
+    "brain_uses_engine": isinstance(BrainEngine().stats, StatEngine),
+    "service_uses_engine": isinstance(StatService(db=None).engine, StatEngine),
+    "ranked": BrainEngine().rank_drives({"hunger": 0.2, "rest": 0.9}),
+}))
+"""
+
+
+def test_factory_and_every_migrated_module_import(sample_copy) -> None:
+    result = runner.run(runner.Mode(root=sample_copy, action="apply"))
+    (factory,) = [r for r in result.reports if r.name == "stat-engine-factory"]
+    assert dict(factory.outcome.counts)["call sites migrated"] == 3
+    modules = [f.path[:-3].replace("/", ".").removesuffix(".__init__") for f in result.files]
+    out = subprocess.run([sys.executable, "-c", FACTORY_PROBE, *modules], cwd=sample_copy, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data == {"factory_builds_engine": True, "brain_uses_engine": True, "service_uses_engine": True, "ranked": ["rest", "hunger"]}

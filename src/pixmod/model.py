@@ -42,10 +42,11 @@ class Outcome:
     changes: tuple[FileChange, ...] = ()
     notes: tuple[str, ...] = ()
     counts: tuple[tuple[str, int], ...] = ()
+    sites: tuple[tuple[str, int], ...] = ()  # (path, line before the change) of each rewritten site
 
     @classmethod
-    def applied(cls, reason: str, changes, notes=(), counts=()) -> "Outcome":
-        return cls(Status.APPLIED, reason, tuple(changes), tuple(notes), tuple(counts))
+    def applied(cls, reason: str, changes, notes=(), counts=(), sites=()) -> "Outcome":
+        return cls(Status.APPLIED, reason, tuple(changes), tuple(notes), tuple(counts), tuple(sites))
 
     @classmethod
     def already_applied(cls, reason: str = "", notes=()) -> "Outcome":

@@ -6,7 +6,8 @@ JSON schema (``--output-format json``), version 1::
      "package": str|null, "exit_code": int, "written": bool,
      "codemods": [{"name": str, "status": "applied|already applied|skipped|error",
                    "reason": str, "notes": [str], "files": [str],
-                   "counts": {str: int}}],
+                   "counts": {str: int},
+                   "sites": [{"path": str, "line": int}]}],
      "files": [{"path": str, "created": bool, "diff": str}],
      "problems": [str], "warnings": [str]}
 """
@@ -71,6 +72,7 @@ def to_json(result: RunResult) -> str:
                 "notes": list(r.outcome.notes),
                 "files": list(r.changed_paths),
                 "counts": dict(r.outcome.counts),
+                "sites": [{"path": path, "line": line} for path, line in r.outcome.sites],
             }
             for r in result.reports
         ],

@@ -104,6 +104,7 @@ def run(mode: Mode) -> RunResult:
         raise UsageError(str(exc)) from exc
     project = Project(root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude)
 
+    file_count = len(project.files)
     reports = _run_pipeline(project, codemods, config)
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if not failed and project.edited():
@@ -128,7 +129,7 @@ def run(mode: Mode) -> RunResult:
                 problems.append(str(exc))
     return RunResult(
         mode=mode, package=project.package, reports=tuple(reports), files=files, written=written,
-        problems=tuple(problems), warnings=warnings, file_count=len(project.files), config=config.source,
+        problems=tuple(problems), warnings=warnings, file_count=file_count, config=config.source,
     )
 
 

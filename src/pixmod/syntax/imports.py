@@ -112,23 +112,43 @@ def absolute_module(node: cst.ImportFrom, package: str) -> str | None:
         return None
 
 
-def binding_import(module: cst.Module, package: str, name: str) -> str | None:
-    """Source of an import statement that binds ``name`` the way ``module``
-    binds it at module level (absolute spelling), or None."""
+def binding_import(module: cst.Module, package: str, name: str) -> tuple[str | None, str] | None:
+    """How ``module`` binds ``name`` with a module-level import: the absolute
+    source module (None for ``import x``) and the alias as written
+    (``Optional``, ``RuleSet as Rules``, ``typing``); None if not imported."""
     for stmt in module.body:
         if not isinstance(stmt, cst.SimpleStatementLine):
             continue
         for small in stmt.body:
-            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
                 for alias in small.names:
                     if bound_name(alias) == name:
-                        source = absolute_module(small, package)
-                        return f"from {source} import {cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))}"
-            if isinstance(small, cst.Import):
-                for alias in small.names:
-                    if bound_name(alias) == name:
-                        return f"import {cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))}"
+                        code = cst.Module([]).code_for_node(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+                        return (absolute_module(small, package) if isinstance(small, cst.ImportFrom) else None), code
     return None
+
+
+def render_imports(imports: list[tuple[str | None, str]], *, local: set[str], package: str) -> str:
+    """Import statements for ``(source module or None, alias)`` pairs: the
+    others first, then the ``local`` modules (written relative to
+    ``package`` when inside it), each group sorted, names merged."""
+    groups: list[dict[str | None, set[str]]] = [{}, {}]
+    for source, alias in imports:
+        groups[source in local].setdefault(source, set()).add(alias)
+    blocks = []
+    for group in groups:
+        lines = []
+        for source in sorted(group, key=lambda s: (s is not None, s or "")):
+            names = sorted(group[source], key=_isort_key)
+            if source is None:
+                lines += [f"import {n}" for n in names]
+            else:
+                inside = source.startswith(package + ".")
+                spelled = relative_module(package, source) if inside else source
+                lines.append(f"from {spelled} import {', '.join(names)}")
+        if lines:
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def bound_name(alias: cst.ImportAlias) -> str:

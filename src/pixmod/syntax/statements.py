@@ -39,3 +39,14 @@ def spacing_after(body: Sequence[cst.CSTNode], anchor: cst.CSTNode, default: int
         if stmt is anchor and index + 1 < len(body):
             return blank_lines_before(body[index + 1])
     return default
+
+
+def remove_statement(block, stmt: cst.CSTNode):
+    """``block`` without ``stmt``. Its blank and comment lines are kept, on
+    the statement that follows when that one has none of its own."""
+    body = list(block.body)
+    index = body.index(stmt)
+    lines = list(getattr(stmt, "leading_lines", ()))
+    if index + 1 < len(body) and lines and not body[index + 1].leading_lines:
+        body[index + 1] = body[index + 1].with_changes(leading_lines=lines)
+    return block.with_changes(body=body[:index] + body[index + 1 :])

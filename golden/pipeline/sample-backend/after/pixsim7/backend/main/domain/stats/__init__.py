@@ -8,6 +8,7 @@ Import from here, not from the submodules:
 from pixsim7.backend.main.infrastructure.plugins import STAT_PACKAGES_REGISTER, plugin_hooks
 
 from .engine import StatEngine
+from .factory import create_stat_engine
 from .package_registry import (
     clear_stat_packages,
     get_stat_package,
@@ -54,6 +55,7 @@ __all__ = [
     "StatTier",
     # Engine
     "StatEngine",
+    "create_stat_engine",
     # Registry
     "register_stat_package",
     "get_stat_package",

@@ -5,6 +5,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Protocol
 from pixsim7.backend.main.domain.stats import (
     StatDefinition,
     StatEngine,
+    create_stat_engine,
 )
 from pixsim7.backend.main.infrastructure.database import AsyncSession
 from pixsim7.backend.main.services.prompt_context.mapping import (
@@ -68,7 +69,7 @@ class PromptContextService:
         # Everything the NPC resolver needs is created here.
         instance_service = CharacterInstanceService(self.db)
         sync_service = CharacterNPCSyncService(self.db)
-        stat_engine = StatEngine()
+        stat_engine = create_stat_engine()
         field_mapping = get_npc_field_mapping()
 
         npc_resolver = _NpcContextResolver(

@@ -10,7 +10,7 @@ class StatService:
     def __init__(self, db: AsyncSession, redis: Optional[object] = None):
         self.db = db
         self.redis = redis
-        self.engine = stats.StatEngine()
+        self.engine = stats.create_stat_engine()
 
     async def apply_deltas(self, entity_id: int, deltas: Dict[str, float]) -> Dict[str, float]:
         current = await self.db.get("stats", entity_id) or {}

@@ -1,0 +1,2 @@
+def create_stat_engine(name):
+    return {"name": name}

@@ -1,0 +1,5 @@
+from app.stats import StatEngine
+
+
+def build():
+    return StatEngine()

@@ -1,0 +1,5 @@
+from app.stats import StatEngine as SE
+
+
+def make_engine():
+    return SE()

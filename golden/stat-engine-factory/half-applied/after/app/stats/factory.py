@@ -1,0 +1,7 @@
+"""Factory for the StatEngine."""
+
+from .engine import StatEngine
+
+
+def create_stat_engine() -> StatEngine:
+    return StatEngine()

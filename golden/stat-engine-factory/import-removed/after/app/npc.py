@@ -1,0 +1,13 @@
+"""NPCs."""
+
+import math
+
+from app.stats import create_stat_engine
+
+
+def make_engine():
+    return create_stat_engine()
+
+
+def ceil(x: float) -> int:
+    return math.ceil(x)

@@ -1,0 +1,10 @@
+from app.stats import (
+    StatDefinition,
+    StatEngine,
+)
+
+
+class Npc:
+    def __init__(self) -> None:
+        self.engine: StatEngine = StatEngine()
+        self.mood = StatDefinition(id="mood")

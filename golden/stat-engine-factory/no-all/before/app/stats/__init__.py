@@ -1,0 +1,3 @@
+"""Stats package."""
+
+from .engine import StatEngine

@@ -1,0 +1,6 @@
+from .engine import StatEngine
+
+
+class StatService:
+    def __init__(self) -> None:
+        self.engine = StatEngine()

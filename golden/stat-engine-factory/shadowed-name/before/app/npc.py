@@ -1,0 +1,7 @@
+from app.stats import StatEngine
+
+create_stat_engine = None
+
+
+def build():
+    return StatEngine()
