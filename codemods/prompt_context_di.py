@@ -1,12 +1,291 @@
-"""prompt-context-di: not implemented yet.
+"""prompt-context-di: let a service's dependencies be injected.
 
-Listed in the pipeline so its place and name are fixed; it reports
-``skipped: not implemented yet`` and changes nothing.
+The report (sections 3 and 6, "PromptContextService") finds services that
+build their own collaborators, so tests cannot replace them. For each target
+class (``PromptContextService`` by default, found by definition; ``targets``
+may list others as ``Class`` or ``module:Class``) this codemod:
+
+* finds the dependencies the constructor creates: ``x = Cls(...)`` or
+  ``self.x = Cls(...)`` statements in ``__init__`` or in a no-argument
+  ``self._helper()`` that ``__init__`` calls, where ``Cls`` is a public class
+  and the arguments come from constructor state only (parameters,
+  ``self.`` attributes, literals, module-level names). Function calls
+  (``get_npc_field_mapping()``), private classes and objects assembled from
+  other locals (the NPC resolver) are composition, not dependencies;
+* adds one keyword-only parameter per dependency, ``name: Optional[Cls] =
+  None`` (or ``Cls | None`` where the module writes that), after a ``*`` it
+  adds unless the signature has one, before any ``**kwargs``;
+* stores ``self._name = name if name is not None else Cls(...)`` in
+  ``__init__`` where the object used to be created, or right before the
+  helper call that needed it (``is not None``, so a falsy injected object is
+  kept); the helper then uses ``self._name`` and no longer creates it;
+* gives ``__init__`` a docstring listing its arguments when it has none.
+
+Existing callers keep working (the new parameters are keyword-only with
+defaults); the summary counts them. Already applied: every dependency is a
+parameter already, or none is created (hand-written ``x or Cls()`` /
+``if x is None`` forms). Skipped: class not found, a dataclass, no
+``__init__``.
 """
 
-from pixmod.codemod import NotYetImplemented
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import FullyQualifiedNameProvider, ScopeProvider
+
+from pixmod.codemod import Codemod, Option
+from pixmod.formatting import preferred_quote
+from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod, Status
+from pixmod.syntax import locate
+from pixmod.syntax.edit import apply_edits
+from pixmod.syntax.imports import ensure_import
+from pixmod.syntax.snippets import INDENT, formatted_statements
+from pixmod.syntax.statements import remove_statements_at
+
+CODE = cst.Module([]).code_for_node
 
 
-class PromptContextDI(NotYetImplemented):
+@dataclass(frozen=True)
+class Dependency:
+    """An object the constructor creates that a caller may now inject."""
+
+    param: str  # the new keyword-only parameter
+    attr: str  # the attribute that holds it
+    cls: str  # the class, as the module spells it
+    call: cst.Call  # how it is created today
+    method: cst.FunctionDef  # __init__ or the helper creating it
+    index: int  # the creating statement's index in method.body.body
+    local: str | None  # the local variable it was bound to, if any
+
+
+class PromptContextDI(Codemod):
     name = "prompt-context-di"
     description = "Make PromptContextService accept its dependencies as optional keyword-only arguments."
+    options = (Option("targets", ["PromptContextService"], "classes to convert: 'Class' (found by definition) or 'module:Class'"),)
+
+    def plan(self, project, options) -> Outcome:
+        outcomes = [self._convert(project, target) for target in options["targets"]]
+        errors = [o for o in outcomes if o.status is Status.ERROR]
+        if errors:
+            return Outcome.error("; ".join(o.reason for o in errors))
+        changes = [c for o in outcomes for c in o.changes]
+        notes = [n for o in outcomes for n in o.notes]
+        if changes:
+            reasons = "; ".join(o.reason for o in outcomes if o.status is Status.APPLIED)
+            return Outcome.applied(reasons, changes, notes)
+        if any(o.status is Status.ALREADY_APPLIED for o in outcomes):
+            return Outcome.already_applied(notes=notes)
+        return Outcome.skipped("; ".join(o.reason for o in outcomes))
+
+    def _convert(self, project, target: str) -> Outcome:
+        module_name, _, class_name = target.rpartition(":")
+        try:
+            found = locate.find_unique_definition(
+                project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
+            )
+            return _convert_class(project, found)
+        except SkipCodemod as exc:
+            return Outcome.skipped(str(exc))
+        except CodemodError as exc:
+            return Outcome.error(str(exc))
+
+
+def _convert_class(project, found: locate.Definition) -> Outcome:
+    cls, path = found.node, found.path
+    name = cls.name.value
+    if any(m.matches(d.decorator, m.Name("dataclass") | m.Call(func=m.Name("dataclass")) | m.Attribute(attr=m.Name("dataclass"))) for d in cls.decorators):
+        return Outcome.skipped(f"{name} is a dataclass (its constructor is generated)")
+    init = _method(cls, "__init__")
+    if init is None:
+        return Outcome.skipped(f"{name} has no __init__")
+    deps = _dependencies(project, path, cls, init)
+    existing = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
+    pending = [d for d in deps if d.param not in existing]
+    callers = len(locate.find_calls(project, f"{found.module_name}.{name}")) + sum(
+        len(locate.find_calls(project, q)) for q in locate.reexported_names(project, found.module_name, name) - {f"{found.module_name}.{name}"}
+    )
+    notes = [f"{name}: {callers} existing call site(s) keep working unchanged (the new parameters are keyword-only with defaults)"]
+    if not pending:
+        if deps or any(p.default is not None for p in init.params.kwonly_params):
+            return Outcome.already_applied(notes=notes)
+        return Outcome.skipped(f"{name} creates no dependencies of its own")
+    module = _rewrite(project, path, cls, init, pending)
+    params = ", ".join(d.param for d in pending)
+    return Outcome.applied(f"{name} accepts {params}", [FileChange(path, module.code)], notes)
+
+
+def _method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+    return next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
+
+
+# -- finding dependencies -----------------------------------------------------
+
+
+def _dependencies(project, path, cls, init) -> list[Dependency]:
+    deps = _created_in(project, path, init, init)
+    for stmt in init.body.body:
+        call = _self_call(stmt)
+        helper = _method(cls, call) if call else None
+        if helper is not None and len(helper.params.params) == 1 and not helper.params.kwonly_params:
+            deps += _created_in(project, path, helper, init)
+    return deps
+
+
+def _self_call(stmt) -> str | None:
+    pattern = m.SimpleStatementLine(body=[m.Expr(m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name()), args=[]))])
+    return stmt.body[0].value.func.attr.value if m.matches(stmt, pattern) else None
+
+
+def _created_in(project, path, method: cst.FunctionDef, init: cst.FunctionDef) -> list[Dependency]:
+    wrapper = project.metadata(path)
+    scopes = wrapper.resolve(ScopeProvider)
+    params = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
+    deps = []
+    for index, stmt in enumerate(method.body.body):
+        if not m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget()], value=m.Call())])):
+            continue
+        assign = stmt.body[0]
+        target, call = assign.targets[0].target, assign.value
+        if not _is_public_class(project, path, call.func) or not _from_constructor_state(call, scopes, params, method is init):
+            continue
+        if isinstance(target, cst.Name):
+            local, attr = target.value, "_" + target.value.lstrip("_")
+            if _reassigned(method, local, stmt):
+                continue
+        elif m.matches(target, m.Attribute(value=m.Name("self"), attr=m.Name())):
+            local, attr = None, target.attr.value
+        else:
+            continue
+        deps.append(Dependency(attr.lstrip("_"), attr, CODE(call.func), call, method, index, local))
+    return deps
+
+
+def _is_public_class(project, path, func) -> bool:
+    spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    if not spelled or spelled.startswith("_"):
+        return False
+    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(func, ())
+    for qname in qnames:
+        module_name = qname.name.rpartition(".")[0]
+        if project.path_of_module(module_name) is not None:  # defined in this tree: ask the definition
+            return locate.class_of_annotation(project, path, func) is not None
+    return spelled[0].isupper()  # outside the tree: classes are CamelCase
+
+
+def _from_constructor_state(call: cst.Call, scopes, params: set[str], in_init: bool) -> bool:
+    """Every name the arguments read is ``self``, a constructor parameter
+    (read in ``__init__`` itself) or a module-level name."""
+    for arg in call.args:
+        for name in m.findall(arg.value, m.Name()):
+            if name.value == "self" or (in_init and name.value in params):
+                continue
+            scope = scopes.get(name)
+            if scope is None:
+                continue  # an attribute name, not a variable
+            assignments = scope[name.value]
+            if not assignments or any(not isinstance(a.scope, cst.metadata.GlobalScope) for a in assignments):
+                return False
+    return True
+
+
+def _reassigned(method, local: str, creating) -> bool:
+    targets = m.findall(method, m.AssignTarget(target=m.Name(local))) + m.findall(method, m.AugAssign(target=m.Name(local)))
+    return len(targets) > 1
+
+
+# -- rewriting ----------------------------------------------------------------
+
+
+def _rewrite(project, path, cls, init, deps: list[Dependency]) -> cst.Module:
+    module = project.module(path)
+    scopes = project.metadata(path).resolve(ScopeProvider)
+    pep604 = bool(m.findall(module, m.Annotation(m.BinaryOperation(operator=m.BitOr()))))
+    quote = preferred_quote(project.text(path))
+    edits = {}
+    for dep in deps:
+        for name in _local_reads(scopes, dep):
+            edits[name] = lambda _n, attr=dep.attr: cst.Attribute(cst.Name("self"), cst.Name(attr))
+    for helper in {d.method for d in deps if d.method is not init}:
+        doomed = [d.index for d in deps if d.method is helper]
+        edits[helper] = lambda node, idx=doomed: node.with_changes(body=remove_statements_at(node.body, idx))
+    edits[init] = lambda node: _new_init(project, node, init, deps, pep604, quote)
+    module = apply_edits(module, edits)
+    if not pep604 and not locate.module_binds(module, "Optional"):
+        module = ensure_import(
+            module, module_name=project.module_name(path) or "", package=project.package_of(path) or "", source="typing", name="Optional"
+        )
+    return module
+
+
+def _local_reads(scopes, dep: Dependency) -> list[cst.Name]:
+    """Where the method reads the local the dependency was bound to."""
+    if dep.local is None:
+        return []
+    creating = dep.method.body.body[dep.index].body[0].targets[0].target
+    scope = scopes[creating]
+    return [access.node for assignment in scope[dep.local] for access in assignment.references if isinstance(access.node, cst.Name)]
+
+
+def _new_init(project, node: cst.FunctionDef, original: cst.FunctionDef, deps, pep604: bool, quote: str) -> cst.FunctionDef:
+    style = project.style
+    body = list(node.body.body)
+    stores = {}
+    for dep in deps:
+        default = CODE(dep.call)
+        target = f"self.{dep.attr}"
+        store = formatted_statements(style, f"{target} = {dep.param} if {dep.param} is not None else {default}\n", depth=2, quote=quote)
+        if dep.method is original:
+            body[dep.index] = store[0].with_changes(leading_lines=body[dep.index].leading_lines)
+        else:
+            helper_call = next(i for i, s in enumerate(original.body.body) if _self_call(s) == dep.method.name.value)
+            stores.setdefault(helper_call, []).extend(store)
+    for index in sorted(stores, reverse=True):
+        first, *rest = stores[index]
+        body[index:index] = [first.with_changes(leading_lines=body[index].leading_lines), *rest]
+        body[index + len(stores[index])] = body[index + len(stores[index])].with_changes(leading_lines=[])
+    node = _with_params(style, node, deps, pep604)
+    if node.get_docstring() is None:
+        body.insert(0, _docstring(style, node, deps, quote))
+    return node.with_changes(body=node.body.with_changes(body=body))
+
+
+def _with_params(style, node: cst.FunctionDef, deps, pep604: bool) -> cst.FunctionDef:
+    params = node.params
+    new = [
+        cst.Param(cst.Name(d.param), cst.Annotation(cst.parse_expression(f"{d.cls} | None" if pep604 else f"Optional[{d.cls}]")), default=cst.Name("None"))
+        for d in deps
+    ]
+    star = params.star_arg if isinstance(params.star_arg, (cst.Param, cst.ParamStar)) else cst.ParamStar()
+    params = params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, *new])
+    returns = f" -> {CODE(node.returns.annotation)}" if node.returns else ""
+    header = f"def {node.name.value}({CODE(params)}){returns}:\n    pass\n"
+    formatted = formatted_statements(style, header, depth=1)[0]
+    return node.with_changes(
+        params=formatted.params,
+        whitespace_before_params=formatted.whitespace_before_params,
+        returns=formatted.returns,
+        whitespace_before_colon=formatted.whitespace_before_colon,
+    )
+
+
+def _docstring(style, node: cst.FunctionDef, deps, quote: str) -> cst.BaseStatement:
+    lines = ["Create the object; its dependencies may be passed in.", "", "Args:"]
+    params = node.params
+    for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+        name = p.name.value
+        if name in ("self", "cls"):
+            continue
+        dep = next((d for d in deps if d.param == name), None)
+        if dep is not None:
+            text = f"{name}: the {dep.cls} to use; a default one is created when None."
+        else:
+            kind = f" ({CODE(p.annotation.annotation)})" if p.annotation else ""
+            text = f"{name}{kind}: required." if p.default is None else f"{name}{kind}: optional."
+        width = max(style.line_length - len(INDENT) * 3, 40)
+        lines.append(textwrap.fill(text, width, initial_indent=INDENT, subsequent_indent=INDENT * 2))
+    text = "\n".join(lines)
+    return formatted_statements(style, f'"""{text}\n"""\n', depth=2, quote=quote)[0]

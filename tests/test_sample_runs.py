@@ -79,3 +79,54 @@ def test_factory_and_every_migrated_module_import(sample_copy) -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data == {"factory_builds_engine": True, "brain_uses_engine": True, "service_uses_engine": True, "ranked": ["rest", "hunger"]}
+
+
+DI_PROBE = """
+import asyncio, json
+from pixsim7.backend.main.infrastructure.database import AsyncSession
+from pixsim7.backend.main.services.characters.instance_service import CharacterInstanceService
+from pixsim7.backend.main.services.characters.npc_sync_service import CharacterNPCSyncService
+from pixsim7.backend.main.services.characters.prompt_context_service import PromptContextService
+from pixsim7.backend.main.domain.stats import StatEngine
+
+
+class FakeInstances:
+    async def get_instance(self, npc_id):
+        return {"name": "Injected Ana"}
+
+
+class FalsyEngine(StatEngine):
+    def __len__(self):
+        return 0
+
+
+db = AsyncSession()
+service = PromptContextService(db, instance_service=FakeInstances(), stat_engine=FalsyEngine())
+context = asyncio.run(service.get_context("npc", 1))
+resolver = service._resolvers["npc"]
+default = PromptContextService(db)
+try:
+    PromptContextService(db, FakeInstances())
+    positional = "accepted"
+except TypeError:
+    positional = "TypeError"
+print(json.dumps({
+    "injected_used": context["npc"]["name"] == "Injected Ana",
+    "falsy_kept": type(resolver.stat_engine) is FalsyEngine,
+    "defaults_real": [type(default._instance_service).__name__, type(default._sync_service).__name__, type(default._stat_engine).__name__],
+    "positional": positional,
+}))
+"""
+
+
+def test_injected_dependencies_are_used(sample_copy) -> None:
+    result = runner.run(runner.Mode(root=sample_copy, action="apply"))
+    assert result.exit_code == 0
+    out = subprocess.run([sys.executable, "-c", DI_PROBE], cwd=sample_copy, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {
+        "injected_used": True,
+        "falsy_kept": True,
+        "defaults_real": ["CharacterInstanceService", "CharacterNPCSyncService", "StatEngine"],
+        "positional": "TypeError",
+    }

@@ -36,6 +36,11 @@ class Style:
         import black
 
         versions = {black.TargetVersion[v.upper()] for v in self.target_versions if v.upper() in black.TargetVersion.__members__}
+        if not versions:
+            # A snippet alone does not show which Python it targets; without
+            # this black would, e.g., leave out the trailing comma after
+            # keyword-only parameters. Every maintained Python is >= 3.8.
+            versions = {v for v in black.TargetVersion if v.value >= black.TargetVersion.PY38.value}
         return black.Mode(
             target_versions=versions,
             line_length=self.line_length,

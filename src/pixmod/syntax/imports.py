@@ -156,3 +156,21 @@ def bound_name(alias: cst.ImportAlias) -> str:
     if alias.asname is not None:
         return cst.Module([]).code_for_node(alias.asname.name)
     return cst.Module([]).code_for_node(alias.name).split(".")[0]
+
+
+def ensure_import(module: cst.Module, *, module_name: str, package: str, source: str, name: str) -> cst.Module:
+    """``module`` with ``name`` importable from ``source``: already bound as
+    such, added to an existing module-level ``from <source> import`` (in its
+    layout), or scheduled as a new import with AddImportsVisitor."""
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import AddImportsVisitor
+
+    from pixmod.syntax.edit import apply_edits
+
+    existing = module_level_import_from(module, package, source)
+    if existing is not None:
+        after = cst.Module([]).code_for_node(existing.names[-1].name)
+        return apply_edits(module, {existing: lambda node: add_name(node, name, after=after)})
+    context = CodemodContext(full_module_name=module_name, full_package_name=package)
+    AddImportsVisitor.add_needed_import(context, source, name)
+    return AddImportsVisitor(context).transform_module(module)

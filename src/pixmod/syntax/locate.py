@@ -118,37 +118,47 @@ def required_params(func: cst.FunctionDef) -> list[str]:
     return required
 
 
-def definition_behind(project: "Project", package: str, name: str) -> tuple[str, cst.FunctionDef]:
-    """The ``def`` that ``from <package> import <name>`` reaches: in the
-    package's ``__init__`` itself or behind one of its ``from ... import``s."""
-    init = project.path_of_module(package)
-    module = project.module(init) if init else None
-    found = top_level(module, name, cst.FunctionDef) if module else None
+def definition_behind(project: "Project", module_name: str, name: str, kind=cst.FunctionDef) -> tuple[str, cst.CSTNode]:
+    """The definition that ``from <module_name> import <name>`` reaches: in
+    that module itself or behind its ``from ... import``s (re-exports)."""
+    found = _definition_behind(project, module_name, name, kind, depth=0)
+    if found is None:
+        raise CodemodError(f"cannot find the definition of {module_name}.{name} in the tree")
+    return found
+
+
+def _definition_behind(project, module_name: str, name: str, kind, depth: int):
+    path = project.path_of_module(module_name)
+    if path is None or depth > 10:
+        return None
+    module = project.module(path)
+    found = top_level(module, name, kind)
     if found is not None:
-        return init, found
-    for stmt in module.body if module else ():
+        return path, found
+    package = module_name if path.endswith("__init__.py") else module_name.rpartition(".")[0]
+    for stmt in module.body:
         for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.ImportFrom) and module_binds(cst.Module([stmt]), name):
-                target = absolute_module(small, package)
-                path = project.path_of_module(target) if target else None
-                func = top_level(project.module(path), name, cst.FunctionDef) if path else None
-                if func is not None:
-                    return path, func
-    raise CodemodError(f"cannot find the definition of {package}.{name} in the tree")
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                for alias in small.names:
+                    if bound_name(alias) == name and isinstance(alias.name, cst.Name):
+                        source = absolute_module(small, package)
+                        behind = _definition_behind(project, source, alias.name.value, kind, depth + 1) if source else None
+                        if behind is not None:
+                            return behind
+    return None
 
 
 def class_of_annotation(project: "Project", path: str, annotation: cst.BaseExpression | None) -> cst.ClassDef | None:
-    """The project class an annotation in ``path`` names, resolved through
-    that module's imports; None if it is not a class of this tree."""
+    """The project class an expression in ``path`` names (an annotation, a
+    callee), resolved through imports and re-exports; None if it is not a
+    class of this tree."""
     if annotation is None:
         return None
-    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set())
-    for qname in qnames:
-        module_name, _, cls = qname.name.rpartition(".")
-        cls_path = project.path_of_module(module_name)
-        found = top_level(project.module(cls_path), cls, cst.ClassDef) if cls_path else None
+    for qname in project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set()):
+        module_name, _, leaf = qname.name.rpartition(".")
+        found = _definition_behind(project, module_name, leaf, cst.ClassDef, depth=0)
         if found is not None:
-            return found
+            return found[1]
     return None
 
 

@@ -42,11 +42,23 @@ def spacing_after(body: Sequence[cst.CSTNode], anchor: cst.CSTNode, default: int
 
 
 def remove_statement(block, stmt: cst.CSTNode):
-    """``block`` without ``stmt``. Its blank and comment lines are kept, on
-    the statement that follows when that one has none of its own."""
+    """``block`` without ``stmt`` (by identity); see :func:`remove_statements_at`."""
+    return remove_statements_at(block, [list(block.body).index(stmt)])
+
+
+def remove_statements_at(block, indices):
+    """``block`` without the statements at ``indices``. A removed statement's
+    blank and comment lines are kept, on the statement that follows when
+    that one has none of its own."""
     body = list(block.body)
-    index = body.index(stmt)
-    lines = list(getattr(stmt, "leading_lines", ()))
-    if index + 1 < len(body) and lines and not body[index + 1].leading_lines:
-        body[index + 1] = body[index + 1].with_changes(leading_lines=lines)
-    return block.with_changes(body=body[:index] + body[index + 1 :])
+    doomed = set(indices)
+    kept, carried = [], []
+    for index, stmt in enumerate(body):
+        if index in doomed:
+            carried = carried or list(getattr(stmt, "leading_lines", ()))
+            continue
+        if carried and not stmt.leading_lines:
+            stmt = stmt.with_changes(leading_lines=carried)
+        carried = []
+        kept.append(stmt)
+    return block.with_changes(body=kept)

@@ -59,24 +59,49 @@ class _NpcContextResolver:
 class PromptContextService:
     """Entry point used by the generation pipeline."""
 
-    def __init__(self, db: AsyncSession):
+    def __init__(
+        self,
+        db: AsyncSession,
+        *,
+        instance_service: Optional[CharacterInstanceService] = None,
+        sync_service: Optional[CharacterNPCSyncService] = None,
+        stat_engine: Optional[StatEngine] = None,
+    ):
+        """Create the object; its dependencies may be passed in.
+
+        Args:
+            db (AsyncSession): required.
+            instance_service: the CharacterInstanceService to use; a default one is
+                created when None.
+            sync_service: the CharacterNPCSyncService to use; a default one is
+                created when None.
+            stat_engine: the StatEngine to use; a default one is created when None.
+        """
         self.db = db
         self._resolvers: Dict[str, EntityContextResolver] = {}
         self._enrichers: Dict[str, List[EnricherFn]] = {}
+        self._instance_service = (
+            instance_service
+            if instance_service is not None
+            else CharacterInstanceService(self.db)
+        )
+        self._sync_service = (
+            sync_service
+            if sync_service is not None
+            else CharacterNPCSyncService(self.db)
+        )
+        self._stat_engine = stat_engine if stat_engine is not None else create_stat_engine()
         self._register_default_npc_resolver()
 
     def _register_default_npc_resolver(self):
         # Everything the NPC resolver needs is created here.
-        instance_service = CharacterInstanceService(self.db)
-        sync_service = CharacterNPCSyncService(self.db)
-        stat_engine = create_stat_engine()
         field_mapping = get_npc_field_mapping()
 
         npc_resolver = _NpcContextResolver(
             db=self.db,
-            instance_service=instance_service,
-            sync_service=sync_service,
-            stat_engine=stat_engine,
+            instance_service=self._instance_service,
+            sync_service=self._sync_service,
+            stat_engine=self._stat_engine,
             field_mapping=field_mapping,
         )
         self.register_resolver("npc", npc_resolver)

@@ -1,0 +1,14 @@
+"""A service."""
+
+from app.deps import Cache
+from typing import Optional
+
+
+class PromptContextService:
+    def __init__(self, *, cache: Optional[Cache] = None):
+        """Create the object; its dependencies may be passed in.
+
+        Args:
+            cache: the Cache to use; a default one is created when None.
+        """
+        self._cache = cache if cache is not None else Cache()
