@@ -28,6 +28,8 @@ def _common_options(func):
                   help="black-format whole touched files (generated code is always formatted).")
     @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
                   help="json: a machine-readable report on stdout.")
+    @click.option("--barrel-style", type=click.Choice(["lazy", "eager"]), default=None,
+                  help="schemas-barrel: lazy (PEP 562, default) or eager imports.")
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
     @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
     @functools.wraps(func)
@@ -56,8 +58,7 @@ def list_command() -> None:
 
     width = max(len(c.name) for c in registry.PIPELINE)
     for index, codemod in enumerate(registry.PIPELINE, 1):
-        status = "" if getattr(codemod, "implemented", True) else "  (not implemented yet)"
-        click.echo(f"{index}. {codemod.name:<{width}}  {codemod.description}{status}")
+        click.echo(f"{index}. {codemod.name:<{width}}  {codemod.description}")
 
 
 @main.command()
@@ -106,13 +107,14 @@ def _execute(path: Path, action: str, **common) -> None:
 
 def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
-    format_touched=None, output_format="text", allow_dirty=False, quiet=False,
+    format_touched=None, output_format="text", allow_dirty=False, quiet=False, barrel_style=None,
 ) -> int:
     from pixmod import report, runner
 
     mode = runner.Mode(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
         allow_dirty=allow_dirty, config_file=config_file,
+        codemod_options=(("schemas-barrel", "barrel_style", barrel_style),) if barrel_style else (),
     )
     try:
         result = runner.run(mode)

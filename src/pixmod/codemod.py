@@ -41,13 +41,3 @@ class Codemod:
     @classmethod
     def defaults(cls) -> dict[str, Any]:
         return {opt.name: opt.default for opt in cls.options}
-
-
-class NotYetImplemented(Codemod):
-    """A codemod the pipeline names but pixmod does not perform yet: it is
-    listed and reported as ``skipped: not implemented yet``, never faked."""
-
-    implemented: ClassVar[bool] = False
-
-    def plan(self, project: "Project", options: Mapping[str, Any]) -> Outcome:
-        return Outcome.skipped("not implemented yet")

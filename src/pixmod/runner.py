@@ -20,7 +20,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pixmod import io as pio
 from pixmod import registry
@@ -48,6 +48,8 @@ class Mode:
     format_touched: bool | None = None  # None: the config decides
     allow_dirty: bool = False
     config_file: Path | None = None
+    # Codemod options given on the command line, over [tool.pixmod.<name>].
+    codemod_options: tuple[tuple[str, str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,11 @@ def run(mode: Mode) -> RunResult:
     project = Project(root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude)
 
     file_count = len(project.files)
-    reports = _run_pipeline(project, codemods, config)
+    settings = _settings(config, mode)
+    reports = _run_pipeline(project, codemods, settings)
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if not failed and project.edited():
-        reports = _check_second_pass(project, codemods, config, reports)
+        reports = _check_second_pass(project, codemods, settings, reports)
         failed = any(r.outcome.status is Status.ERROR for r in reports)
     format_touched = config.format if mode.format_touched is None else mode.format_touched
     problems: list[str] = []
@@ -133,11 +136,18 @@ def run(mode: Mode) -> RunResult:
     )
 
 
-def _run_pipeline(project: Project, codemods, config: Config) -> list[CodemodReport]:
+def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
+    """Each codemod's options: its defaults, then the config, then flags."""
+    settings = {c.name: {**c.defaults(), **config.codemods.get(c.name, {})} for c in registry.PIPELINE}
+    for name, key, value in mode.codemod_options:
+        settings[name][key] = value
+    return settings
+
+
+def _run_pipeline(project: Project, codemods, settings) -> list[CodemodReport]:
     reports = []
     for codemod in codemods:
-        options = {**codemod.defaults(), **config.codemods.get(codemod.name, {})}
-        outcome = _plan(codemod, project, options)
+        outcome = _plan(codemod, project, settings[codemod.name])
         if outcome.status is Status.APPLIED:
             problem = _validate(project, outcome.changes)
             if problem:
@@ -190,8 +200,8 @@ def _compiles(text: str, path: str) -> bool:
         return False
 
 
-def _check_second_pass(project: Project, codemods, config: Config, reports):
-    again = _run_pipeline(project.snapshot(), codemods, config)
+def _check_second_pass(project: Project, codemods, settings, reports):
+    again = _run_pipeline(project.snapshot(), codemods, settings)
     unstable = [r for r in again if r.outcome.status is Status.APPLIED]
     if not unstable:
         return reports

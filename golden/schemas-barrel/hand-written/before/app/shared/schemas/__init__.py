@@ -1,0 +1,5 @@
+"""Hand-made."""
+
+from .common import Page
+
+__all__ = ["Page"]
