@@ -97,7 +97,7 @@ class PromptContextDI(Codemod):
 def _convert_class(project, found: locate.Definition) -> Outcome:
     cls, path = found.node, found.path
     name = cls.name.value
-    if any(m.matches(d.decorator, m.Name("dataclass") | m.Call(func=m.Name("dataclass")) | m.Attribute(attr=m.Name("dataclass"))) for d in cls.decorators):
+    if locate.is_dataclass(cls):
         return Outcome.skipped(f"{name} is a dataclass (its constructor is generated)")
     init = _method(cls, "__init__")
     if init is None:

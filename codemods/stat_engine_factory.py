@@ -45,6 +45,7 @@ from pixmod.syntax.imports import (
     binding_import,
     render_imports,
     bound_name,
+    ensure_import,
     module_level_import_from,
     relative_module,
     remove_name,
@@ -147,7 +148,7 @@ def _write_factory(project, engine, factory_module: str) -> tuple[str, str, bool
 
 def _constructor_params(project, engine) -> cst.Parameters:
     cls = engine.node
-    if any(m.matches(d.decorator, m.Name("dataclass") | m.Call(func=m.Name("dataclass")) | m.Attribute(attr=m.Name("dataclass"))) for d in cls.decorators):
+    if locate.is_dataclass(cls):
         raise CodemodError(f"{engine.path}: {ENGINE} is a dataclass; mirroring its generated constructor is not supported")
     init = next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is not None:
@@ -265,17 +266,9 @@ def _import_factory(project, path, module: cst.Module, source_module: str, engin
     as a new statement right after the import that brought the engine in
     (relative if that one was), else at the top with AddImportsVisitor."""
     package = project.package_of(path) or ""
-    existing = module_level_import_from(module, package, source_module)
-    if existing is not None:
-        return apply_edits(module, {existing: lambda n: add_name(n, FACTORY, after=ENGINE)})
     anchor = next((s for s in module.body if _imports_engine(s, package, engine_names)), None)
-    if anchor is None:
-        from libcst.codemod import CodemodContext
-        from libcst.codemod.visitors import AddImportsVisitor
-
-        context = CodemodContext(full_module_name=project.module_name(path), full_package_name=package)
-        AddImportsVisitor.add_needed_import(context, source_module, FACTORY)
-        return AddImportsVisitor(context).transform_module(module)
+    if anchor is None or module_level_import_from(module, package, source_module) is not None:
+        return ensure_import(module, module_name=project.module_name(path) or "", package=package, source=source_module, name=FACTORY)
     relative = anchor.body[0].relative if isinstance(anchor.body[0], cst.ImportFrom) else False
     spelled = (relative and relative_module(package, source_module)) or source_module
     new = cst.parse_statement(f"from {spelled} import {FACTORY}\n")

@@ -9,7 +9,6 @@ import stat
 import subprocess
 import sys
 
-import pytest
 from click.testing import CliRunner
 
 from pixmod import io as pio

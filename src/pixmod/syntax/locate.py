@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider, PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
@@ -180,3 +181,9 @@ def reexported_names(project: "Project", module_name: str, name: str) -> set[str
                         if cst.Module([]).code_for_node(alias.name) == name and f"{source}.{name}" in names:
                             names.add(f"{package}.{bound_name(alias)}")
     return names
+
+
+def is_dataclass(cls: cst.ClassDef) -> bool:
+    """Whether ``cls`` is decorated with ``dataclass`` (any spelling)."""
+    decorator = m.Name("dataclass") | m.Attribute(attr=m.Name("dataclass"))
+    return any(m.matches(d.decorator, decorator | m.Call(func=decorator)) for d in cls.decorators)
