@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
@@ -168,9 +168,8 @@ def _is_public_class(project, path, func) -> bool:
     spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
     if not spelled or spelled.startswith("_"):
         return False
-    qnames = project.metadata(path).resolve(FullyQualifiedNameProvider).get(func, ())
-    for qname in qnames:
-        module_name = qname.name.rpartition(".")[0]
+    for qname in project.qualified_names(path, func):
+        module_name = qname.rpartition(".")[0]
         if project.path_of_module(module_name) is not None:  # defined in this tree: ask the definition
             return locate.class_of_annotation(project, path, func) is not None
     return spelled[0].isupper()  # outside the tree: classes are CamelCase

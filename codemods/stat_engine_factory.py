@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 
+from pixmod import prefilter
 from pixmod.codemod import Codemod, Option
 from pixmod.model import CodemodError, FileChange, Outcome
 from pixmod.syntax import locate
@@ -209,66 +210,67 @@ def _export(project, package: str, factory_module: str, texts: dict[str, str]) -
 
 
 def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:
-    engine_names = locate.reexported_names(project, engine.module_name, ENGINE)
+    engine_names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
     skip = {engine.path, project.path_of_module(factory_module)}
+    # The text and ast pre-filters only choose the files worth a full parse.
+    paths = [p for p in project.files_containing(ENGINE) if p not in skip and prefilter.may_call(project.text(p), ENGINE)]
     sites: dict[str, list[int]] = {}
-    for path in project.files_containing(ENGINE):
-        if path in skip:
-            continue
-        new, lines = _migrate_module(project, path, engine_names, factory_module, export_package)
+    for path, (new, lines) in project.map_files(migrate_file, paths, engine_names, factory_module, export_package).items():
         if lines:
-            texts[path], sites[path] = new, lines
+            texts[path], sites[path] = new, list(lines)
     return sites
 
 
-def _migrate_module(project, path, engine_names, factory_module, export_package) -> tuple[str, list[int]]:
-    wrapper = project.metadata(path)
-    qnames = wrapper.resolve(FullyQualifiedNameProvider)
+def migrate_file(view, engine_names, factory_module, export_package) -> tuple[str, tuple[int, ...]]:
+    """One file's calls of the engine turned into factory calls: the new text
+    and the lines of the calls (a per-file analysis, see pixmod.parallel)."""
+    wrapper = view.metadata()
     positions = wrapper.resolve(PositionProvider)
     scopes = wrapper.resolve(ScopeProvider)
-    module_name = project.module_name(path) or ""
-    inside = export_package is not None and module_name.startswith(export_package + ".")
+    inside = export_package is not None and (view.module_name or "").startswith(export_package + ".")
     source_module = factory_module if inside or export_package is None else export_package
     exporting = {source_module, factory_module}
-    edits, lines, needs_import = {}, [], False
-    for node, names in qnames.items():
-        if not (isinstance(node, cst.Call) and {q.name for q in names} & engine_names):
-            continue
+    edits, lines, needs_import, replaced = {}, [], False, set()
+    for node in m.findall(wrapper.module, m.Call(func=m.Name() | m.Attribute())):
         func = node.func
-        owner = {q.name for q in qnames.get(func.value, ())} if isinstance(func, cst.Attribute) else set()
-        if owner & exporting:
+        if not view.qualified_names(func) & engine_names:
+            continue
+        if isinstance(func, cst.Attribute) and view.qualified_names(func.value) & exporting:
             edits[func] = lambda f: f.with_changes(attr=cst.Name(FACTORY))
         else:
-            _check_free(path, scopes[node], positions[node].start.line, factory_module, project)
+            _check_free(view, scopes[node], positions[node].start.line, factory_module)
             edits[func] = lambda f: cst.Name(FACTORY)
             needs_import = True
+            replaced.add(func)
         lines.append(positions[node].start.line)
     if not edits:
-        return "", []
+        return "", ()
+    unused = _unused_after(view, scopes, engine_names, replaced)
     module = apply_edits(wrapper.module, edits)
     if needs_import:
-        module = _import_factory(project, path, module, source_module, engine_names)
-    module = _drop_unused_engine_imports(project, path, module, engine_names)
-    return module.code, sorted(lines)
+        module = _import_factory(view, module, source_module, engine_names)
+    module = _drop_imports(module, unused, view.package or "")
+    return module.code, tuple(sorted(lines))
 
 
-def _check_free(path, scope, line, factory_module, project) -> None:
+def _check_free(view, scope, line, factory_module) -> None:
     if FACTORY not in scope:
         return
     for assignment in scope[FACTORY]:
         node = assignment.node
-        if not (isinstance(node, cst.ImportFrom) and (absolute_module(node, project.package_of(path) or "") or "").startswith(factory_module.rpartition(".")[0])):
-            raise CodemodError(f"{path}:{line}: the name {FACTORY} is already bound to something else here; nothing was written")
+        source = absolute_module(node, view.package or "") if isinstance(node, cst.ImportFrom) else None
+        if not (source or "").startswith(factory_module.rpartition(".")[0]):
+            raise CodemodError(f"{view.path}:{line}: the name {FACTORY} is already bound to something else here; nothing was written")
 
 
-def _import_factory(project, path, module: cst.Module, source_module: str, engine_names: set[str]) -> cst.Module:
+def _import_factory(view, module: cst.Module, source_module: str, engine_names) -> cst.Module:
     """Import the factory: into an existing ``from <source> import ...``, else
     as a new statement right after the import that brought the engine in
     (relative if that one was), else at the top with AddImportsVisitor."""
-    package = project.package_of(path) or ""
+    package = view.package or ""
     anchor = next((s for s in module.body if _imports_engine(s, package, engine_names)), None)
     if anchor is None or module_level_import_from(module, package, source_module) is not None:
-        return ensure_import(module, module_name=project.module_name(path) or "", package=package, source=source_module, name=FACTORY)
+        return ensure_import(module, module_name=view.module_name or "", package=package, source=source_module, name=FACTORY)
     relative = anchor.body[0].relative if isinstance(anchor.body[0], cst.ImportFrom) else False
     spelled = (relative and relative_module(package, source_module)) or source_module
     new = cst.parse_statement(f"from {spelled} import {FACTORY}\n")
@@ -293,25 +295,47 @@ def _imports_engine(stmt, package: str, engine_names: set[str]) -> bool:
     return False
 
 
-def _drop_unused_engine_imports(project, path, module: cst.Module, engine_names: set[str]) -> cst.Module:
-    from libcst.metadata import MetadataWrapper
+def _unused_after(view, scopes, engine_names, replaced) -> set[tuple[str, str]]:
+    """(module, name) of the module-level engine imports that nothing reads
+    once the ``replaced`` names are gone."""
+    package = view.package or ""
+    module = view.module()
+    global_scope = scopes[module]
+    unused = set()
+    for stmt in module.body:
+        node = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
+        if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
+            continue
+        source = absolute_module(node, package)
+        for alias in node.names:
+            name = cst.Module([]).code_for_node(alias.name)
+            if f"{source}.{name}" not in engine_names:
+                continue
+            reads = [
+                access for assignment in global_scope.assignments[bound_name(alias)] if assignment.node is node
+                for access in assignment.references
+            ]
+            if all(access.node in replaced for access in reads):
+                unused.add((source, name))
+    return unused
 
-    package = project.package_of(path) or ""
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    scope = wrapper.resolve(ScopeProvider)[module]
+
+def _drop_imports(module: cst.Module, unused: set[tuple[str, str]], package: str) -> cst.Module:
+    """``module`` without the listed names in its module-level imports."""
+    if not unused:
+        return module
     for stmt in list(module.body):
         node = stmt.body[0] if isinstance(stmt, cst.SimpleStatementLine) else None
         if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
             continue
-        for alias in node.names:
+        for alias in list(node.names):
             name = cst.Module([]).code_for_node(alias.name)
-            if f"{absolute_module(node, package)}.{name}" not in engine_names:
-                continue
-            if any(a.references for a in scope.assignments[bound_name(alias)] if a.node is node):
-                continue
-            remaining = remove_name(node, name)
-            if remaining is None:
-                module = remove_statement(module, stmt)
-            else:
-                module = module.with_changes(body=[s.with_changes(body=[remaining]) if s is stmt else s for s in module.body])
+            if (absolute_module(node, package), name) in unused:
+                node = remove_name(node, name)
+                if node is None:
+                    break
+        if node is None:
+            module = remove_statement(module, stmt)
+        elif node is not stmt.body[0]:
+            module = module.with_changes(body=[s.with_changes(body=[node]) if s is stmt else s for s in module.body])
     return module

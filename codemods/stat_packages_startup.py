@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
@@ -137,10 +137,9 @@ def _add_call(project, site: locate.CallSite, startup_module: str) -> cst.Module
 
 def _require_before_plugins(project, site, block, index, startup_module) -> None:
     plugins = f"{startup_module}.{PLUGINS}"
-    names = project.metadata(site.path).resolve(FullyQualifiedNameProvider)
     for stmt in block.body[:index]:
         for call in m.findall(stmt, m.Call()):
-            if any(q.name == plugins for q in names.get(call, ())):
+            if plugins in project.qualified_names(site.path, call.func):
                 raise CodemodError(
                     f"{site.path}:{site.line}: {ANCHOR}() runs after {PLUGINS}(); stat packages must register "
                     f"before plugins load, so {NEW}() cannot go right after it. Move {ANCHOR}() before {PLUGINS}() first"

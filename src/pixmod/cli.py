@@ -31,6 +31,8 @@ def _common_options(func):
     @click.option("--barrel-style", type=click.Choice(["lazy", "eager"]), default=None,
                   help="schemas-barrel: lazy (PEP 562, default) or eager imports.")
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
+    @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                  help="Processes for per-file analysis (default: CPU count; 1 disables).")
     @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -107,13 +109,14 @@ def _execute(path: Path, action: str, **common) -> None:
 
 def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
-    format_touched=None, output_format="text", allow_dirty=False, quiet=False, barrel_style=None,
+    format_touched=None, output_format="text", allow_dirty=False, quiet=False, barrel_style=None, jobs=None,
 ) -> int:
     from pixmod import report, runner
+    from pixmod.parallel import default_jobs
 
     mode = runner.Mode(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
-        allow_dirty=allow_dirty, config_file=config_file,
+        allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(),
         codemod_options=(("schemas-barrel", "barrel_style", barrel_style),) if barrel_style else (),
     )
     try:

@@ -14,10 +14,11 @@ import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
 from pixmod.model import CodemodError, FileChange
+from pixmod.parallel import FileView, Pool
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -50,9 +51,13 @@ class _Entry:
 class Project:
     """The tree under ``root`` as codemods see it (see module docstring)."""
 
-    def __init__(self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = ()):
+    def __init__(
+        self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = (), pool: Pool | None = None
+    ):
         self.root = root.resolve()
         self.style = style
+        self.pool = pool or Pool(1)
+        self._memo: dict[tuple, Any] = {}
         self._exclude = tuple(exclude)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
@@ -166,28 +171,46 @@ class Project:
 
     def module(self, rel: str) -> "cst.Module":
         """The parsed current text of a file (cached)."""
-        import libcst as cst
-
         entry = self._entry(rel)
         if entry.module is None:
-            try:
-                entry.module = cst.parse_module(entry.text)
-            except cst.ParserSyntaxError as exc:
-                raise ParseFailure(f"{rel}:{exc.raw_line}:{exc.raw_column}: cannot parse: {exc.message}") from exc
+            entry.module = parse(rel, entry.text)
         return entry.module
 
     def metadata(self, rel: str) -> "MetadataWrapper":
         """A metadata wrapper over :meth:`module` that knows the module name,
         so ``FullyQualifiedNameProvider`` resolves relative imports."""
-        from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
-        from libcst.metadata.name_provider import ModuleNameAndPackage
-
         entry = self._entry(rel)
         if entry.wrapper is None or entry.wrapper.module is not self.module(rel):
             name = self.module_name(rel) or PurePosixPath(rel).stem
-            cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(name, self.package_of(rel) or "")}
-            entry.wrapper = MetadataWrapper(self.module(rel), unsafe_skip_copy=True, cache=cache)
+            entry.wrapper = metadata_wrapper(self.module(rel), name, self.package_of(rel) or "")
         return entry.wrapper
+
+    def qualified_names(self, rel: str, node: "cst.CSTNode") -> set[str]:
+        """Absolute qualified names a node of the file may refer to."""
+        from pixmod.syntax.names import qualified_names
+
+        return qualified_names(self.metadata(rel), node, self.module_name(rel) or rel, self.package_of(rel) or "")
+
+    def view(self, rel: str) -> FileView:
+        """The file as a per-file analysis sees it (see :mod:`pixmod.parallel`)."""
+        entry = self._entry(rel)
+        return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module)
+
+    def map_files(self, func: Callable[..., Any], paths: Iterable[str], *args: Any) -> dict[str, Any]:
+        """``func(view, *args)`` for each file, memoized by file text and run
+        in the process pool when there are many; ``func`` must be a
+        module-level function and ``args`` hashable and picklable."""
+        results, todo = {}, []
+        for rel in paths:
+            key = (func.__module__, func.__qualname__, args, rel, self.text(rel))
+            if key in self._memo:
+                results[rel] = self._memo[key]
+            else:
+                todo.append((key, rel))
+        outputs = self.pool.map(func, [self.view(rel) for _, rel in todo], args)
+        for (key, rel), output in zip(todo, outputs):
+            self._memo[key] = results[rel] = output
+        return {rel: results[rel] for rel in sorted(results)}
 
     def files_containing(self, *needles: str) -> list[str]:
         """Files whose current text contains every needle (a cheap pre-filter
@@ -245,6 +268,7 @@ class Project:
         verify that a second pass changes nothing)."""
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude = self.root, self.style, self._exclude
+        clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
         clone.files = list(self.files)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
@@ -256,6 +280,26 @@ class Project:
             src = pio.SourceFile(self.root / rel, b"", entry.text, fmt)
             clone._entries[rel] = _Entry(source=src, text=entry.text)
         return clone
+
+
+def parse(rel: str, text: str) -> "cst.Module":
+    """Parse a file's text, as a :class:`ParseFailure` naming the file and line."""
+    import libcst as cst
+
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise ParseFailure(f"{rel}:{exc.raw_line}:{exc.raw_column}: cannot parse: {exc.message}") from exc
+
+
+def metadata_wrapper(module: "cst.Module", module_name: str, package: str) -> "MetadataWrapper":
+    """A metadata wrapper that knows the module's name, so that
+    ``FullyQualifiedNameProvider`` resolves relative imports."""
+    from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
+    from libcst.metadata.name_provider import ModuleNameAndPackage
+
+    cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package)}
+    return MetadataWrapper(module, unsafe_skip_copy=True, cache=cache)
 
 
 def _rel(path: Path, root: Path) -> str:

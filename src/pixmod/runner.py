@@ -7,8 +7,9 @@ For every run it:
    in pipeline order, each on the output of the ones before;
 2. re-parses and compiles every changed file (a codemod bug must never reach
    the user's tree);
-3. runs the pipeline a second time on the result and requires that it changes
-   nothing (black's "stable" check, in production);
+3. before writing (``apply``), runs the pipeline a second time on the result
+   and requires that it changes nothing (black's "stable" check, in
+   production; memoized per-file analyses make it cheap);
 4. for ``apply`` only, and only if nothing failed: refuses files with
    uncommitted git changes (unless ``allow_dirty``) and writes every file or
    none.
@@ -28,6 +29,7 @@ from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
 from pixmod.formatting import Style
 from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
+from pixmod.parallel import Pool
 from pixmod.project import Project
 
 Action = Literal["apply", "diff", "check"]
@@ -48,6 +50,7 @@ class Mode:
     format_touched: bool | None = None  # None: the config decides
     allow_dirty: bool = False
     config_file: Path | None = None
+    jobs: int = 1  # processes for per-file analysis (1: none)
     # Codemod options given on the command line, over [tool.pixmod.<name>].
     codemod_options: tuple[tuple[str, str, Any], ...] = ()
 
@@ -104,13 +107,23 @@ def run(mode: Mode) -> RunResult:
             codemods = registry.select(config.only, config.skip)
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
-    project = Project(root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude)
+    pool = Pool(mode.jobs)
+    try:
+        project = Project(
+            root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool
+        )
+        return _run(mode, config, codemods, project)
+    finally:
+        pool.close()
+
+
+def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
 
     file_count = len(project.files)
     settings = _settings(config, mode)
     reports = _run_pipeline(project, codemods, settings)
     failed = any(r.outcome.status is Status.ERROR for r in reports)
-    if not failed and project.edited():
+    if mode.action == "apply" and not failed and project.edited():
         reports = _check_second_pass(project, codemods, settings, reports)
         failed = any(r.outcome.status is Status.ERROR for r in reports)
     format_touched = config.format if mode.format_touched is None else mode.format_touched

@@ -6,7 +6,7 @@ application package (``api/v1``, ``services/generation``). A name counts as
 used by an area when a module of that area imports it or refers to it by a
 qualified name (``from x import Name``, ``x.Name`` after ``import x``, or
 through a package that re-exports it), resolved with LibCST's
-``FullyQualifiedNameProvider``.
+scope analysis.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
 
+from pixmod import prefilter
+from pixmod.parallel import FileView
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
 
@@ -60,34 +61,41 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     owner = {name: mod for mod, names in usage.defined.items() for name in names}
     wanted = {f"{mod}.{name}" for mod, names in usage.defined.items() for name in names}
     reexported = {f"{package}.{name}": (mod, name) for name, mod in owner.items()}
-    leaf = package.rpartition(".")[2]
     app = (project.package or "") + "."
-    for path in project.files_containing(leaf):
-        module_name = project.module_name(path) or ""
-        if not module_name.startswith(app) or module_name == package or module_name.startswith(package + "."):
-            continue  # outside the application, or the schemas package itself
-        area = _area(module_name[len(app):], depth)
-        for qualified in _referenced(project, path):
-            key = (qualified.rpartition(".")[0], qualified.rpartition(".")[2]) if qualified in wanted else reexported.get(qualified)
+    paths = [
+        path for path in project.files_containing(package.rpartition(".")[2])
+        if (project.module_name(path) or "").startswith(app)
+        and not (project.module_name(path) or "").startswith(package + ".")
+        and project.module_name(path) != package
+    ]
+    for path, referenced in project.map_files(referenced_names, paths, package, tuple(modules)).items():
+        area = "/".join(project.module_name(path)[len(app):].split(".")[:depth])
+        for qualified in referenced:
+            module, _, name = qualified.rpartition(".")
+            key = (module, name) if qualified in wanted else reexported.get(qualified)
             if key is not None:
                 usage.areas.setdefault(key, set()).add(area)
     return usage
 
 
-def _area(relative_module: str, depth: int) -> str:
-    return "/".join(relative_module.split(".")[:depth])
+def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> frozenset[str]:
+    """Qualified names under ``package`` that a file imports or refers to.
 
-
-def _referenced(project: "Project", path: str) -> set[str]:
-    """Qualified names a module imports or refers to."""
-    package = project.package_of(path) or ""
+    ``from <package>.mod import Name`` is read from the import itself; only
+    a file that binds ``package`` or one of ``modules`` as a module object
+    (and so may write ``mod.Name``) needs LibCST's qualified-name resolution.
+    """
+    parsed = prefilter.tree(view.text)
+    if parsed is not None:
+        names, imported_modules = prefilter.imported_names(parsed, view.package or "")
+        module_objects = {package, *modules}
+        if not (names | imported_modules) & module_objects and not any(m.startswith(package + ".") for m in imported_modules):
+            return frozenset(n for n in names if n.startswith(package + "."))
     found = set()
-    module = project.module(path)
-    for node in m.findall(module, m.ImportFrom()):
-        if isinstance(node.names, cst.ImportStar):
-            continue
-        source = absolute_module(node, package)
-        found |= {f"{source}.{cst.Module([]).code_for_node(alias.name)}" for alias in node.names}
-    for qnames in project.metadata(path).resolve(FullyQualifiedNameProvider).values():
-        found |= {q.name for q in qnames}
-    return found
+    for node in m.findall(view.module(), m.Name() | m.Attribute()):
+        found |= view.qualified_names(node)
+    for node in m.findall(view.module(), m.ImportFrom()):
+        if not isinstance(node.names, cst.ImportStar):
+            source = absolute_module(node, view.package or "")
+            found |= {f"{source}.{cst.Module([]).code_for_node(alias.name)}" for alias in node.names}
+    return frozenset(n for n in found if n.startswith(package + "."))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, PositionProvider
+from libcst.metadata import PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
@@ -85,12 +85,10 @@ def find_calls(project: "Project", qualified_name: str) -> list[CallSite]:
 
 
 def _calls_in(project: "Project", rel: str, qualified_name: str) -> Iterator[CallSite]:
-    wrapper = project.metadata(rel)
-    names = wrapper.resolve(FullyQualifiedNameProvider)
-    positions = wrapper.resolve(PositionProvider)
-    for node, qnames in names.items():
-        if isinstance(node, cst.Call) and any(q.name == qualified_name for q in qnames):
-            yield CallSite(rel, node, positions[node].start.line)
+    positions = project.metadata(rel).resolve(PositionProvider)
+    for call in m.findall(project.module(rel), m.Call(func=m.Name() | m.Attribute())):
+        if qualified_name in project.qualified_names(rel, call.func):
+            yield CallSite(rel, call, positions[call].start.line)
 
 
 def module_binds(module: cst.Module, name: str) -> bool:
@@ -155,8 +153,8 @@ def class_of_annotation(project: "Project", path: str, annotation: cst.BaseExpre
     class of this tree."""
     if annotation is None:
         return None
-    for qname in project.metadata(path).resolve(FullyQualifiedNameProvider).get(annotation, set()):
-        module_name, _, leaf = qname.name.rpartition(".")
+    for qname in project.qualified_names(path, annotation):
+        module_name, _, leaf = qname.rpartition(".")
         found = _definition_behind(project, module_name, leaf, cst.ClassDef, depth=0)
         if found is not None:
             return found[1]

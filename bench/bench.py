@@ -1,0 +1,164 @@
+"""Benchmark pixmod against LibCST's own codemod runner on synthetic trees.
+
+    python bench/bench.py                      # sizes 1000, 5000, 20000
+    python bench/bench.py --sizes 2000 --repeat 5 --libcst-sizes 2000
+
+Each tree is the sample backend plus generated filler modules of realistic
+size and import density spread over the package's areas; about 2% of them
+import the stats package and build a StatEngine, about 5% import shared
+schemas. For every size the script measures, in one run, the median wall
+time and the peak memory (max RSS of the process) of:
+
+* ``pixmod check``               (the CI use)
+* ``pixmod apply --diff``        (the review use)
+* LibCST's runner doing the call-site migration alone
+  (``python -m libcst.tool codemod rename.RenameCommand``), on a fresh copy
+  each time since it rewrites in place; only for ``--libcst-sizes``, as it
+  is slow on large trees.
+
+It prints a table, the pixmod/LibCST ratios and how time grows with size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "golden" / "pipeline" / "sample-backend" / "before"
+PKG = "pixsim7.backend.main"
+AREAS = [
+    "api/v2", "api/admin", "services/inventory", "services/quests", "services/social", "services/media",
+    "providers/image", "providers/audio", "domain/world", "domain/economy", "infrastructure/cache", "workers/jobs",
+]
+STDLIB = ["import json", "import logging", "from dataclasses import dataclass, field", "from typing import Any, Dict, List, Optional",
+          "import asyncio", "from datetime import datetime, timedelta", "import re", "from collections import defaultdict"]
+
+
+def filler(rng: random.Random, index: int, area: str, siblings: list[str]) -> str:
+    """One synthetic module: imports, a dataclass, a service class, functions."""
+    lines = [f'"""Generated module {index} of the {area} area."""', ""]
+    lines += sorted(rng.sample(STDLIB, 4))
+    lines.append("")
+    for sibling in rng.sample(siblings, min(2, len(siblings))):
+        lines.append(f"from {PKG}.{sibling} import helper_{sibling.rsplit('_', 1)[1]}")
+    engine = rng.random() < 0.02
+    schemas = rng.random() < 0.05
+    if engine:
+        lines.append(f"from {PKG}.domain.stats import StatDefinition, StatEngine")
+    if schemas:
+        lines.append(f"from {PKG}.shared.schemas.generation_schemas import GenerationRequest")
+    lines += ["", "", "@dataclass", f"class Record{index}:", "    id: int", "    name: str",
+              "    tags: List[str] = field(default_factory=list)", "    meta: Dict[str, Any] = field(default_factory=dict)", "", ""]
+    lines += [f"class Service{index}:", "    def __init__(self, db: Any) -> None:", "        self.db = db",
+              "        self.cache: Dict[int, Record%d] = {}" % index]
+    if engine:
+        lines.append("        self.engine = StatEngine()")
+    lines += ["", f"    async def get(self, record_id: int) -> Optional[Record{index}]:",
+              "        if record_id in self.cache:", "            return self.cache[record_id]",
+              "        row = await self.db.get('records', record_id)", "        if row is None:", "            return None",
+              f"        record = Record{index}(id=record_id, name=row['name'])", "        self.cache[record_id] = record", "        return record", ""]
+    for j in range(rng.randint(3, 8)):
+        lines += ["", f"def step_{j}(values: List[int], factor: int = {j + 1}) -> List[int]:",
+                  f'    """Scale and filter, variant {j}."""', "    out = []", "    for value in values:",
+                  f"        if value % {j + 2} == 0:", "            out.append(value * factor)", "    return out", ""]
+    lines += ["", f"def helper_{index}(x: int) -> int:", f"    return x + {index}", ""]
+    if schemas:
+        lines += ["", "def build_request(prompt: str) -> GenerationRequest:", "    return GenerationRequest(prompt=prompt)", ""]
+    return "\n".join(lines)
+
+
+def make_tree(root: Path, files: int, seed: int = 7) -> Path:
+    shutil.copytree(SAMPLE, root)
+    rng = random.Random(seed)
+    base = root / PKG.replace(".", "/")
+    count = sum(1 for _ in root.rglob("*.py"))
+    made: dict[str, list[str]] = {area: [] for area in AREAS}
+    index = 0
+    while count < files:
+        area = AREAS[index % len(AREAS)]
+        folder = base / area
+        if not folder.exists():
+            folder.mkdir(parents=True)
+            for parent in [folder, *folder.relative_to(base).parents]:
+                init = base / parent / "__init__.py" if parent != Path(".") else None
+                if init is not None and not init.exists():
+                    init.write_text("")
+                    count += 1
+        dotted = f"{area.replace('/', '.')}.gen_{index}"
+        (folder / f"gen_{index}.py").write_text(filler(rng, index, area, made[area][-20:]))
+        made[area].append(dotted)
+        count += 1
+        index += 1
+    return root
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def median_of(repeat: int, run) -> tuple[float, float]:
+    results = [run() for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--libcst-sizes", default="1000,5000")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    libcst_sizes = {int(s) for s in args.libcst_sizes.split(",") if s}
+    pixmod = [sys.executable, "-m", "pixmod"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pixmod-bench-") as tmp:
+        for size in sizes:
+            tree = make_tree(Path(tmp) / f"tree-{size}", size)
+            check = median_of(args.repeat, lambda: measure([*pixmod, "check", "--quiet", str(tree)]))
+            diff = median_of(args.repeat, lambda: measure([*pixmod, "apply", "--diff", "--quiet", str(tree)]))
+            only = median_of(args.repeat, lambda: measure([*pixmod, "apply", "--diff", "--quiet", "--only", "stat-engine-factory", str(tree)]))
+            libcst = None
+            if size in libcst_sizes:
+                def run_libcst() -> tuple[float, float]:
+                    copy = Path(tmp) / "libcst-copy"
+                    shutil.rmtree(copy, ignore_errors=True)
+                    shutil.copytree(tree, copy)
+                    return measure([sys.executable, "-m", "libcst.tool", "codemod", "rename.RenameCommand",
+                                    f"--old_name={PKG}.domain.stats.StatEngine",
+                                    f"--new_name={PKG}.domain.stats.create_stat_engine", "."], cwd=copy)
+                libcst = median_of(args.repeat, run_libcst)
+            rows.append((size, check, diff, only, libcst))
+            print(f"measured {size} files", file=sys.stderr)
+    print(f"\nmedian of {args.repeat} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}\n")
+    print("| files | pixmod check | pixmod apply --diff | --only stat-engine-factory | LibCST rename | LibCST / pixmod (same migration) |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size, check, diff, only, libcst in rows:
+        lib = f"{libcst[0]:.2f} s, {libcst[1]:.0f} MB" if libcst else "not run"
+        ratio = f"{libcst[0] / only[0]:.0f}x" if libcst else ""
+        print(f"| {size} | {check[0]:.2f} s, {check[1]:.0f} MB | {diff[0]:.2f} s, {diff[1]:.0f} MB | "
+              f"{only[0]:.2f} s, {only[1]:.0f} MB | {lib} | {ratio} |")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = last[1][0] / first[1][0]
+        print(f"\npixmod check: {growth:.1f}x the time for {last[0] / first[0]:.0f}x the files ({first[0]} -> {last[0]})")
+
+
+if __name__ == "__main__":
+    main()
