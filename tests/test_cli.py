@@ -8,7 +8,7 @@ import sys
 from click.testing import CliRunner
 
 from pixmod.cli import main
-from pixmod.registry import PIPELINE
+from pixmod.registry import listing, pipeline
 
 
 def test_list_shows_pipeline_order() -> None:
@@ -16,7 +16,8 @@ def test_list_shows_pipeline_order() -> None:
     assert result.exit_code == 0
     names = [line.split()[1] for line in result.output.splitlines()]
     assert names == ["prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel"]
-    assert names == [c.name for c in PIPELINE]
+    assert names == [c.name for c in pipeline()]
+    assert listing() == [(c.name, c.description) for c in pipeline()]
     assert "not implemented" not in result.output
 
 
@@ -31,3 +32,15 @@ def test_demo_runs_the_pipeline_on_the_bundled_sample() -> None:
 def test_python_dash_m() -> None:
     result = subprocess.run([sys.executable, "-m", "pixmod", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "pixmod apply --diff PATH" in result.stdout
+
+
+def test_help_and_list_do_not_import_libcst_or_black() -> None:
+    probe = (
+        "import sys\nfrom click.testing import CliRunner\nfrom pixmod.cli import main\n"
+        "for args in (['--help'], ['list'], ['apply', '--help']):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('libcst', 'black')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

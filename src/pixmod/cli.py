@@ -58,9 +58,10 @@ def list_command() -> None:
     """List the codemods in pipeline order."""
     from pixmod import registry
 
-    width = max(len(c.name) for c in registry.PIPELINE)
-    for index, codemod in enumerate(registry.PIPELINE, 1):
-        click.echo(f"{index}. {codemod.name:<{width}}  {codemod.description}")
+    rows = registry.listing()
+    width = max(len(name) for name, _ in rows)
+    for index, (name, description) in enumerate(rows, 1):
+        click.echo(f"{index}. {name:<{width}}  {description}")
 
 
 @main.command()
@@ -103,6 +104,30 @@ def demo(keep: bool) -> None:
     sys.exit(code)
 
 
+class _ProgressBar:
+    """click's progress bar on stderr, for batches big enough to wait on."""
+
+    MIN_FILES = 100
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="analysing files", file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(1)
+        if done == total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
 def _execute(path: Path, action: str, **common) -> None:
     sys.exit(_run_and_print(path, action, **common))
 
@@ -114,16 +139,21 @@ def _run_and_print(
     from pixmod import report, runner
     from pixmod.parallel import default_jobs
 
+    bar = _ProgressBar() if sys.stderr.isatty() and not quiet and output_format == "text" else None
     mode = runner.Mode(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
         allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(),
         codemod_options=(("schemas-barrel", "barrel_style", barrel_style),) if barrel_style else (),
+        progress=bar,
     )
     try:
         result = runner.run(mode)
     except runner.UsageError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
         return 2
+    finally:
+        if bar is not None:
+            bar.close()
     if output_format == "json":
         click.echo(report.to_json(result))
         return result.exit_code

@@ -64,21 +64,34 @@ def _call(job: tuple[Callable, FileView, tuple]) -> Any:
     return func(view, *args)
 
 
-class Pool:
-    """A lazily started process pool, shut down with :meth:`close`."""
+Progress = Callable[[int, int], None]  # (files done, files in this batch)
 
-    def __init__(self, jobs: int):
+
+class Pool:
+    """A lazily started process pool, shut down with :meth:`close`.
+
+    ``progress``, if given, is told after each file of a batch."""
+
+    def __init__(self, jobs: int, progress: Progress | None = None):
         self.jobs = max(1, jobs)
+        self.progress = progress
         self._executor: Executor | None = None
 
     def map(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
         if self.jobs == 1 or len(views) < PARALLEL_THRESHOLD:
-            return [func(view, *args) for view in views]
-        if self._executor is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
-        chunk = max(1, len(views) // (self.jobs * 4))
-        return list(self._executor.map(_call, [(func, view, args) for view in views], chunksize=chunk))
+            results = (func(view, *args) for view in views)
+        else:
+            if self._executor is None:
+                method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+                self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
+            chunk = max(1, len(views) // (self.jobs * 4))
+            results = self._executor.map(_call, [(func, view, args) for view in views], chunksize=chunk)
+        out = []
+        for result in results:
+            out.append(result)
+            if self.progress is not None:
+                self.progress(len(out), len(views))
+        return out
 
     def close(self) -> None:
         if self._executor is not None:

@@ -3,23 +3,29 @@
 An explicit list, as the report asks of registries: no auto-discovery and no
 registration by import side effect. Each codemod runs on the output of the
 ones before it.
+
+Entries name their class by import path, so ``pixmod list`` and ``--help``
+can show names and descriptions without importing LibCST: :func:`listing`
+reads the two class attributes from the module source (they are plain
+string literals); :func:`pipeline` imports the classes to run them.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import ast
+import importlib
+import importlib.util
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
 
-from pixmod.codemod import Codemod
-from pixmod.codemods.prompt_context_di import PromptContextDI
-from pixmod.codemods.schemas_barrel import SchemasBarrel
-from pixmod.codemods.stat_engine_factory import StatEngineFactory
-from pixmod.codemods.stat_packages_startup import StatPackagesStartup
+if TYPE_CHECKING:
+    from pixmod.codemod import Codemod
 
-PIPELINE: tuple[type[Codemod], ...] = (
-    PromptContextDI,
-    StatEngineFactory,
-    StatPackagesStartup,
-    SchemasBarrel,
+PIPELINE: tuple[str, ...] = (
+    "pixmod.codemods.prompt_context_di:PromptContextDI",
+    "pixmod.codemods.stat_engine_factory:StatEngineFactory",
+    "pixmod.codemods.stat_packages_startup:StatPackagesStartup",
+    "pixmod.codemods.schemas_barrel:SchemasBarrel",
 )
 
 
@@ -27,14 +33,36 @@ class UnknownCodemod(Exception):
     """A name given to --only/--skip (or the config) names no codemod."""
 
 
-def by_name() -> dict[str, type[Codemod]]:
-    return {codemod.name: codemod for codemod in PIPELINE}
+@lru_cache(maxsize=None)
+def pipeline() -> tuple[type["Codemod"], ...]:
+    """The codemod classes, in pipeline order."""
+    classes = []
+    for entry in PIPELINE:
+        module, _, name = entry.partition(":")
+        classes.append(getattr(importlib.import_module(module), name))
+    return tuple(classes)
 
 
-def select(only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[type[Codemod]]:
+def listing() -> list[tuple[str, str]]:
+    """(name, description) of each codemod, in order, without importing them."""
+    rows = []
+    for entry in PIPELINE:
+        module, _, class_name = entry.partition(":")
+        source = importlib.util.find_spec(module).loader.get_source(module)
+        cls = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == class_name)
+        attrs = {
+            target.id: stmt.value.value
+            for stmt in cls.body if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+            for target in stmt.targets if isinstance(target, ast.Name)
+        }
+        rows.append((attrs["name"], attrs["description"]))
+    return rows
+
+
+def select(only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[type["Codemod"]]:
     """The codemods to run, in pipeline order."""
-    known = by_name()
+    known = [c.name for c in pipeline()]
     for name in (*only, *skip):
         if name not in known:
             raise UnknownCodemod(f"unknown codemod '{name}' (known: {', '.join(known)})")
-    return [c for c in PIPELINE if (not only or c.name in only) and c.name not in skip]
+    return [c for c in pipeline() if (not only or c.name in only) and c.name not in skip]

@@ -21,7 +21,7 @@ import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from pixmod import io as pio
 from pixmod import registry
@@ -51,6 +51,7 @@ class Mode:
     allow_dirty: bool = False
     config_file: Path | None = None
     jobs: int = 1  # processes for per-file analysis (1: none)
+    progress: Callable[[int, int], None] | None = None  # told (done, total) while files are analysed
     # Codemod options given on the command line, over [tool.pixmod.<name>].
     codemod_options: tuple[tuple[str, str, Any], ...] = ()
 
@@ -101,13 +102,13 @@ def run(mode: Mode) -> RunResult:
         raise UsageError(f"{root}: not a directory")
     try:
         codemods = registry.select(mode.only, mode.skip)
-        options = {c.name: [o.name for o in c.options] for c in registry.PIPELINE}
+        options = {c.name: [o.name for o in c.options] for c in registry.pipeline()}
         config = load_config(root.resolve(), mode.config_file, options)
         if not mode.only and not mode.skip:
             codemods = registry.select(config.only, config.skip)
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
-    pool = Pool(mode.jobs)
+    pool = Pool(mode.jobs, mode.progress)
     try:
         project = Project(
             root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool
@@ -151,7 +152,7 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
 
 def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
     """Each codemod's options: its defaults, then the config, then flags."""
-    settings = {c.name: {**c.defaults(), **config.codemods.get(c.name, {})} for c in registry.PIPELINE}
+    settings = {c.name: {**c.defaults(), **config.codemods.get(c.name, {})} for c in registry.pipeline()}
     for name, key, value in mode.codemod_options:
         settings[name][key] = value
     return settings

@@ -165,12 +165,17 @@ def ensure_import(module: cst.Module, *, module_name: str, package: str, source:
     from libcst.codemod import CodemodContext
     from libcst.codemod.visitors import AddImportsVisitor
 
-    from pixmod.syntax.edit import apply_edits
-
     existing = module_level_import_from(module, package, source)
     if existing is not None:
         after = cst.Module([]).code_for_node(existing.names[-1].name)
-        return apply_edits(module, {existing: lambda node: add_name(node, name, after=after)})
+        merged = add_name(existing, name, after=after)
+        # A module-level statement: replace it in the body, no tree walk needed.
+        body = [
+            stmt.with_changes(body=[merged if small is existing else small for small in stmt.body])
+            if isinstance(stmt, cst.SimpleStatementLine) and existing in stmt.body else stmt
+            for stmt in module.body
+        ]
+        return module.with_changes(body=body)
     context = CodemodContext(full_module_name=module_name, full_package_name=package)
     AddImportsVisitor.add_needed_import(context, source, name)
     return AddImportsVisitor(context).transform_module(module)
