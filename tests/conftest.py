@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,3 +60,15 @@ def git_repo(tmp_path):
         return root
 
     return make
+
+
+# Property and fuzz tests: a bounded profile for CI (the CI variable is set
+# there), a longer one by default on a developer's machine; choose with
+# --hypothesis-profile=ci|dev|thorough.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+_common = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("ci", max_examples=12, **_common)
+settings.register_profile("dev", max_examples=30, **_common)
+settings.register_profile("thorough", max_examples=400, **_common)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

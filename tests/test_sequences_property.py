@@ -39,7 +39,7 @@ def _comments(code: str) -> list[str]:
     return sorted(part.split("\n")[0] for part in code.split("#")[1:])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=settings().max_examples * 2)
 @given(layouts(), st.sampled_from(NAMES + ["zz", "aa"]))
 def test_add_to_all_keeps_everything(layout, after) -> None:
     names, multiline, trailing, comments, header = layout
@@ -52,7 +52,7 @@ def test_add_to_all_keeps_everything(layout, after) -> None:
     assert _comments(out) == _comments(code)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=settings().max_examples * 2)
 @given(layouts(), st.sampled_from(NAMES))
 def test_import_add_and_remove_keep_everything(layout, name) -> None:
     names, multiline, trailing, comments, header = layout

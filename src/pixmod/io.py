@@ -15,10 +15,15 @@ every created file removed, so the tree is left exactly as it was.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import hashlib
 import io
 import os
+import signal
 import stat
 import subprocess
+import tempfile
+import threading
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,7 +115,60 @@ class PendingWrite:
 
 
 def write_files(writes: list[PendingWrite]) -> None:
-    """Write every file or none (see the module docstring)."""
+    """Write every file or none (see the module docstring). SIGINT and
+    SIGTERM wait until the transaction is over, so an interrupted run
+    leaves either every file written or none, and no temporary file."""
+    with _signals_deferred():
+        _write_files(writes)
+
+
+@contextlib.contextmanager
+def _signals_deferred():
+    deferrable = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    if not deferrable:
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+class TreeLocked(Exception):
+    """Another pixmod run is writing to the same tree."""
+
+
+@contextlib.contextmanager
+def tree_lock(root: Path):
+    """Hold an exclusive lock on ``root`` for a whole run, so that two
+    ``pixmod apply`` on one tree cannot interleave. The lock file lives in
+    the temp folder, not in the user's tree, and dies with the process."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"pixmod-{digest}.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise TreeLocked(f"another pixmod apply (pid {holder}) is running on {root}; try again when it is done") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_files(writes: list[PendingWrite]) -> None:
     for w in writes:
         current = w.path.read_bytes() if w.path.exists() else None
         if current != w.original:
@@ -189,6 +247,21 @@ def _remove_dirs(dirs: list[Path]) -> None:
             directory.rmdir()
         except OSError:
             pass
+
+
+def git_ignored(root: Path) -> set[str]:
+    """Paths under ``root`` (relative, POSIX; folders end with ``/``) that
+    git ignores; empty outside a git work tree."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"],
+            capture_output=True, check=False,
+        )
+    except OSError:
+        return set()
+    if out.returncode != 0:
+        return set()
+    return {p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
 def git_dirty(root: Path, paths: list[Path]) -> list[Path] | None:

@@ -59,6 +59,7 @@ class Project:
         self.pool = pool or Pool(1)
         self._memo: dict[tuple, Any] = {}
         self._exclude = tuple(exclude)
+        self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
         self.files: list[str] = sorted(self._walk())
@@ -86,6 +87,8 @@ class Project:
                         yield rel
 
     def _excluded(self, rel: str) -> bool:
+        if rel in self._ignored or rel + "/" in self._ignored:
+            return True
         return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, pat.rstrip("/") + "/*") for pat in self._exclude)
 
     # -- module names --------------------------------------------------
@@ -267,7 +270,7 @@ class Project:
         """A project whose on-disk state is this one's edited state (used to
         verify that a second pass changes nothing)."""
         clone = Project.__new__(Project)
-        clone.root, clone.style, clone._exclude = self.root, self.style, self._exclude
+        clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
         clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
         clone.files = list(self.files)
         clone._module_names = dict(self._module_names)

@@ -17,6 +17,7 @@ For every run it:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from dataclasses import dataclass
@@ -109,11 +110,15 @@ def run(mode: Mode) -> RunResult:
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     pool = Pool(mode.jobs, mode.progress)
+    lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     try:
-        project = Project(
-            root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool
-        )
-        return _run(mode, config, codemods, project)
+        with lock:
+            project = Project(
+                root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool
+            )
+            return _run(mode, config, codemods, project)
+    except pio.TreeLocked as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         pool.close()
 
