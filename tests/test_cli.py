@@ -15,9 +15,13 @@ def test_list_shows_pipeline_order() -> None:
     result = CliRunner().invoke(main, ["list"])
     assert result.exit_code == 0
     names = [line.split()[1] for line in result.output.splitlines()]
-    assert names == ["prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel"]
+    assert names == [
+        "prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "dev-guide-di",
+        "event-handler-registry",
+    ]
     assert names == [c.name for c in pipeline()]
-    assert listing() == [(c.name, c.description) for c in pipeline()]
+    assert listing() == [(c.name, c.description + ("" if c.default else " (opt-in)")) for c in pipeline()]
+    assert result.output.splitlines()[-1].endswith("(opt-in)")
     assert "not implemented" not in result.output
 
 

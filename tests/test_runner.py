@@ -123,7 +123,7 @@ def test_json_report(sample_copy) -> None:
 
 
 def test_only_and_skip(sample_copy) -> None:
-    everything = ("prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel")
+    everything = ("prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "dev-guide-di")
     assert cli("check", *(a for name in everything for a in ("--skip", name)), str(sample_copy)).exit_code == 0
     assert cli("check", "--only", "stat-packages-startup", str(sample_copy)).exit_code == 1
     bad = cli("check", "--only", "no-such-codemod", str(sample_copy))

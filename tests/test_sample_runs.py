@@ -74,7 +74,7 @@ def test_factory_and_every_migrated_module_import(sample_copy) -> None:
     result = runner.run(runner.Mode(root=sample_copy, action="apply"))
     (factory,) = [r for r in result.reports if r.name == "stat-engine-factory"]
     assert dict(factory.outcome.counts)["call sites migrated"] == 3
-    modules = [f.path[:-3].replace("/", ".").removesuffix(".__init__") for f in result.files]
+    modules = [f.path[:-3].replace("/", ".").removesuffix(".__init__") for f in result.files if f.path.endswith(".py")]
     out = subprocess.run([sys.executable, "-c", FACTORY_PROBE, *modules], cwd=sample_copy, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -130,3 +130,41 @@ def test_injected_dependencies_are_used(sample_copy) -> None:
         "defaults_real": ["CharacterInstanceService", "CharacterNPCSyncService", "StatEngine"],
         "positional": "TypeError",
     }
+
+
+DISCOVERY_PROBE = """
+import json, os
+from pixsim7.backend.main.event_handlers.registry import REGISTERED_HANDLERS
+from pixsim7.backend.main.infrastructure.events import handlers
+
+folder = os.path.join(os.path.dirname(handlers.__file__), "..", "..", "event_handlers")
+print(json.dumps({
+    "registered": sorted(REGISTERED_HANDLERS),
+    "discovered": handlers.discover_event_handlers(folder),
+    "stats": handlers.register_handlers(),
+    "events": [[event, fields] for _, event, fields in handlers.logger.events],
+}))
+"""
+
+
+def test_discovery_loads_exactly_the_registered_handlers(sample_copy) -> None:
+    result = runner.run(runner.Mode(root=sample_copy, action="apply", only=("event-handler-registry",)))
+    assert result.exit_code == 0 and result.written
+    full = _run_discovery(sample_copy)
+    assert full["registered"] == full["discovered"] == ["auto_retry", "metrics", "webhooks"]
+    assert full["stats"] == {"loaded": 3, "failed": 0}  # today's handlers load as before
+
+    registry = sample_copy / "pixsim7/backend/main/event_handlers/registry.py"
+    registry.write_text(registry.read_text().replace('    "webhooks",\n', '    "ghost",\n'))
+    partial = _run_discovery(sample_copy)
+    assert partial["discovered"] == ["auto_retry", "metrics"]
+    assert partial["stats"] == {"loaded": 2, "failed": 0}
+    assert ["event_handler_disabled", {"handler": "webhooks"}] in partial["events"]
+    assert ["event_handler_missing", {"handler": "ghost"}] in partial["events"]
+    assert ["event_handlers_enabled", {"enabled": 2, "available": 3}] in partial["events"]
+
+
+def _run_discovery(root) -> dict:
+    out = subprocess.run([sys.executable, "-c", DISCOVERY_PROBE], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)

@@ -34,6 +34,7 @@ class Codemod:
     name: ClassVar[str]
     description: ClassVar[str]
     options: ClassVar[tuple[Option, ...]] = ()
+    default: ClassVar[bool] = True  # False: opt-in, runs only when named (--only, enable)
 
     def plan(self, project: "Project", options: Mapping[str, Any]) -> Outcome:
         raise NotImplementedError

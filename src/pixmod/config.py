@@ -18,6 +18,7 @@ TOP_LEVEL_KEYS = {
     "package": "dotted name of the application package (default: guessed)",
     "only": "codemods to run (default: the whole pipeline)",
     "skip": "codemods not to run",
+    "enable": "opt-in codemods to run with the default pipeline",
     "format": "black-format whole touched files",
     "exclude": "glob patterns (relative to PATH) of files and folders not to scan",
 }
@@ -35,6 +36,7 @@ class Config:
     package: str | None = None
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()
     format: bool = False
     exclude: tuple[str, ...] = ()
     codemods: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -77,7 +79,7 @@ def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str,
             top[key] = value
         else:
             raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod]")
-    for key in ("only", "skip", "exclude"):
+    for key in ("only", "skip", "enable", "exclude"):
         if key in top and not (isinstance(top[key], list) and all(isinstance(v, str) for v in top[key])):
             raise ConfigError(f"{path}: [tool.pixmod] {key} must be a list of strings")
     return Config(
@@ -85,6 +87,7 @@ def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str,
         package=top.get("package"),
         only=tuple(top.get("only", ())),
         skip=tuple(top.get("skip", ())),
+        enable=tuple(top.get("enable", ())),
         format=bool(top.get("format", False)),
         exclude=tuple(top.get("exclude", ())),
         codemods=codemods,

@@ -62,7 +62,9 @@ class Project:
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
-        self.files: list[str] = sorted(self._walk())
+        found = sorted(self._walk())
+        self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
+        self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
         self._by_module: dict[str | None, str] | None = None
         self.package = package or self._guess_package()
@@ -81,7 +83,7 @@ class Project:
             )
             for name in filenames:
                 path = base / name
-                if name.endswith(".py") and not path.is_symlink():
+                if name.endswith((".py", ".md")) and not path.is_symlink():
                     rel = _rel(path, self.root)
                     if not self._excluded(rel):
                         yield rel
@@ -272,7 +274,7 @@ class Project:
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
         clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
-        clone.files = list(self.files)
+        clone.files, clone.documents = list(self.files), list(self.documents)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
         clone.package = self.package

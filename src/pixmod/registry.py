@@ -26,6 +26,9 @@ PIPELINE: tuple[str, ...] = (
     "pixmod.codemods.stat_engine_factory:StatEngineFactory",
     "pixmod.codemods.stat_packages_startup:StatPackagesStartup",
     "pixmod.codemods.schemas_barrel:SchemasBarrel",
+    "pixmod.codemods.dev_guide_di:DevGuideDI",
+    # Opt-in (its class says default = False): run only when named.
+    "pixmod.codemods.event_handler_registry:EventHandlerRegistry",
 )
 
 
@@ -55,14 +58,17 @@ def listing() -> list[tuple[str, str]]:
             for stmt in cls.body if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
             for target in stmt.targets if isinstance(target, ast.Name)
         }
-        rows.append((attrs["name"], attrs["description"]))
+        opt_in = attrs.get("default", True) is False
+        rows.append((attrs["name"], attrs["description"] + (" (opt-in)" if opt_in else "")))
     return rows
 
 
-def select(only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[type["Codemod"]]:
-    """The codemods to run, in pipeline order."""
+def select(only: Sequence[str] = (), skip: Sequence[str] = (), enable: Sequence[str] = ()) -> list[type["Codemod"]]:
+    """The codemods to run, in pipeline order: ``only`` those named, or every
+    default one plus the opt-in ones in ``enable``; never those in ``skip``."""
     known = [c.name for c in pipeline()]
-    for name in (*only, *skip):
+    for name in (*only, *skip, *enable):
         if name not in known:
             raise UnknownCodemod(f"unknown codemod '{name}' (known: {', '.join(known)})")
-    return [c for c in pipeline() if (not only or c.name in only) and c.name not in skip]
+    chosen = [c for c in pipeline() if c.name in only] if only else [c for c in pipeline() if c.default or c.name in enable]
+    return [c for c in chosen if c.name not in skip]

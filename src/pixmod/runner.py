@@ -102,11 +102,13 @@ def run(mode: Mode) -> RunResult:
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     try:
-        codemods = registry.select(mode.only, mode.skip)
+        registry.select(mode.only, mode.skip)  # unknown names fail before the config is read
         options = {c.name: [o.name for o in c.options] for c in registry.pipeline()}
         config = load_config(root.resolve(), mode.config_file, options)
-        if not mode.only and not mode.skip:
-            codemods = registry.select(config.only, config.skip)
+        if mode.only or mode.skip:
+            codemods = registry.select(mode.only, mode.skip, config.enable)
+        else:
+            codemods = registry.select(config.only, config.skip, config.enable)
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     pool = Pool(mode.jobs, mode.progress)
@@ -201,6 +203,8 @@ def _validate(project: Project, changes: tuple[FileChange, ...]) -> str | None:
     import libcst as cst
 
     for change in changes:
+        if not change.path.endswith(".py"):
+            continue  # documents: nothing to compile
         try:
             cst.parse_module(change.text)
             compile(change.text, change.path, "exec", dont_inherit=True)
@@ -238,6 +242,9 @@ def _format_files(project: Project, edited: dict[str, str]) -> tuple[dict[str, s
 
     out, problems = {}, []
     for rel, text in edited.items():
+        if not rel.endswith(".py"):
+            out[rel] = text  # documents are not black's
+            continue
         try:
             out[rel] = project.style.format(text)
         except black.InvalidInput as exc:

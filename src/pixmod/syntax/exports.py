@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from pixmod.syntax.edit import apply_edits
-from pixmod.syntax.sequences import insert_item
+from pixmod.syntax.sequences import insert_item, remove_item
 
 _ALL = m.Assign(targets=[m.AssignTarget(target=m.Name("__all__"))], value=m.List() | m.Tuple()) | m.AugAssign(
     target=m.Name("__all__"), value=m.List() | m.Tuple()
@@ -64,3 +64,27 @@ def add_to_all(module: cst.Module, name: str, *, after: str) -> cst.Module:
         return node
 
     return apply_edits(module, {target: edit})
+
+
+def remove_strings(module: cst.Module, variable: str, values: set[str]) -> cst.Module:
+    """``module`` with ``values`` taken out of the list or tuple of strings
+    assigned to the module-level ``variable`` (layout and comments kept)."""
+    pattern = m.Assign(targets=[m.AssignTarget(target=m.Name(variable))], value=m.List() | m.Tuple())
+    for stmt in module.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if m.matches(small, pattern):
+                return apply_edits(module, {small.value: lambda node: _without(node, values)})
+    return module
+
+
+def _without(node: cst.List | cst.Tuple, values: set[str]) -> cst.List | cst.Tuple:
+    closing = node.rbracket.whitespace_before if isinstance(node, cst.List) else None
+    elements = list(node.elements)
+    for index in reversed(range(len(elements))):
+        value = elements[index].value
+        if isinstance(value, cst.SimpleString) and value.evaluated_value in values:
+            elements, closing = remove_item(elements, index, closing=closing)
+    node = node.with_changes(elements=elements)
+    if isinstance(node, cst.List) and closing is not None:
+        node = node.with_changes(rbracket=node.rbracket.with_changes(whitespace_before=closing))
+    return node

@@ -1,0 +1,5 @@
+from .engine import StatEngine
+
+
+def create_stat_engine() -> StatEngine:
+    return StatEngine()

@@ -1,0 +1,3 @@
+class PromptContextService:
+    def __init__(self, db):
+        self.db = db

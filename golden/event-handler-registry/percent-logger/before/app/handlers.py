@@ -1,0 +1,26 @@
+"""Event handler plugins."""
+
+import importlib
+import os
+from typing import List
+
+import logging
+
+log = logging.getLogger(__name__)
+
+
+def discover_event_handlers(handlers_dir: str) -> List[str]:
+    """Sub-folders of handlers_dir holding a manifest.py."""
+    log.info('scanning %s', handlers_dir)
+    return sorted(
+        entry for entry in os.listdir(handlers_dir)
+        if os.path.isfile(os.path.join(handlers_dir, entry, "manifest.py"))
+    )
+
+
+def load_all(handlers_dir: str) -> List[str]:
+    loaded = []
+    for name in discover_event_handlers(handlers_dir):
+        importlib.import_module(f"app.event_handlers.{name}.manifest")
+        loaded.append(name)
+    return loaded

@@ -1,0 +1,5 @@
+"""Handlers."""
+
+REGISTERED_HANDLERS = [
+    "metrics",
+]

@@ -1,0 +1,6 @@
+"""Handlers."""
+
+REGISTERED_HANDLERS = [
+    "metrics",
+    "webhooks",
+]
