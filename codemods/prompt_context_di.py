@@ -31,7 +31,6 @@ parameter already, or none is created (hand-written ``x or Cls()`` /
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
@@ -44,22 +43,10 @@ from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.snippets import INDENT, formatted_statements
+from pixmod.dependencies import Dependency, find_dependencies, method, self_call
 from pixmod.syntax.statements import remove_statements_at
 
 CODE = cst.Module([]).code_for_node
-
-
-@dataclass(frozen=True)
-class Dependency:
-    """An object the constructor creates that a caller may now inject."""
-
-    param: str  # the new keyword-only parameter
-    attr: str  # the attribute that holds it
-    cls: str  # the class, as the module spells it
-    call: cst.Call  # how it is created today
-    method: cst.FunctionDef  # __init__ or the helper creating it
-    index: int  # the creating statement's index in method.body.body
-    local: str | None  # the local variable it was bound to, if any
 
 
 class PromptContextDI(Codemod):
@@ -99,10 +86,10 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     name = cls.name.value
     if locate.is_dataclass(cls):
         return Outcome.skipped(f"{name} is a dataclass (its constructor is generated)")
-    init = _method(cls, "__init__")
+    init = method(cls, "__init__")
     if init is None:
         return Outcome.skipped(f"{name} has no __init__")
-    deps = _dependencies(project, path, cls, init)
+    deps = find_dependencies(project, path, cls, init)
     existing = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     pending = [d for d in deps if d.param not in existing]
     callers = len(locate.find_calls(project, f"{found.module_name}.{name}")) + sum(
@@ -116,84 +103,6 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     module = _rewrite(project, path, cls, init, pending)
     params = ", ".join(d.param for d in pending)
     return Outcome.applied(f"{name} accepts {params}", [FileChange(path, module.code)], notes)
-
-
-def _method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
-    return next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
-
-
-# -- finding dependencies -----------------------------------------------------
-
-
-def _dependencies(project, path, cls, init) -> list[Dependency]:
-    deps = _created_in(project, path, init, init)
-    for stmt in init.body.body:
-        call = _self_call(stmt)
-        helper = _method(cls, call) if call else None
-        if helper is not None and len(helper.params.params) == 1 and not helper.params.kwonly_params:
-            deps += _created_in(project, path, helper, init)
-    return deps
-
-
-def _self_call(stmt) -> str | None:
-    pattern = m.SimpleStatementLine(body=[m.Expr(m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name()), args=[]))])
-    return stmt.body[0].value.func.attr.value if m.matches(stmt, pattern) else None
-
-
-def _created_in(project, path, method: cst.FunctionDef, init: cst.FunctionDef) -> list[Dependency]:
-    wrapper = project.metadata(path)
-    scopes = wrapper.resolve(ScopeProvider)
-    params = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
-    deps = []
-    for index, stmt in enumerate(method.body.body):
-        if not m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget()], value=m.Call())])):
-            continue
-        assign = stmt.body[0]
-        target, call = assign.targets[0].target, assign.value
-        if not _is_public_class(project, path, call.func) or not _from_constructor_state(call, scopes, params, method is init):
-            continue
-        if isinstance(target, cst.Name):
-            local, attr = target.value, "_" + target.value.lstrip("_")
-            if _reassigned(method, local, stmt):
-                continue
-        elif m.matches(target, m.Attribute(value=m.Name("self"), attr=m.Name())):
-            local, attr = None, target.attr.value
-        else:
-            continue
-        deps.append(Dependency(attr.lstrip("_"), attr, CODE(call.func), call, method, index, local))
-    return deps
-
-
-def _is_public_class(project, path, func) -> bool:
-    spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-    if not spelled or spelled.startswith("_"):
-        return False
-    for qname in project.qualified_names(path, func):
-        module_name = qname.rpartition(".")[0]
-        if project.path_of_module(module_name) is not None:  # defined in this tree: ask the definition
-            return locate.class_of_annotation(project, path, func) is not None
-    return spelled[0].isupper()  # outside the tree: classes are CamelCase
-
-
-def _from_constructor_state(call: cst.Call, scopes, params: set[str], in_init: bool) -> bool:
-    """Every name the arguments read is ``self``, a constructor parameter
-    (read in ``__init__`` itself) or a module-level name."""
-    for arg in call.args:
-        for name in m.findall(arg.value, m.Name()):
-            if name.value == "self" or (in_init and name.value in params):
-                continue
-            scope = scopes.get(name)
-            if scope is None:
-                continue  # an attribute name, not a variable
-            assignments = scope[name.value]
-            if not assignments or any(not isinstance(a.scope, cst.metadata.GlobalScope) for a in assignments):
-                return False
-    return True
-
-
-def _reassigned(method, local: str, creating) -> bool:
-    targets = m.findall(method, m.AssignTarget(target=m.Name(local))) + m.findall(method, m.AugAssign(target=m.Name(local)))
-    return len(targets) > 1
 
 
 # -- rewriting ----------------------------------------------------------------
@@ -240,7 +149,7 @@ def _new_init(project, node: cst.FunctionDef, original: cst.FunctionDef, deps, p
         if dep.method is original:
             body[dep.index] = store[0].with_changes(leading_lines=body[dep.index].leading_lines)
         else:
-            helper_call = next(i for i, s in enumerate(original.body.body) if _self_call(s) == dep.method.name.value)
+            helper_call = next(i for i, s in enumerate(original.body.body) if self_call(s) == dep.method.name.value)
             stores.setdefault(helper_call, []).extend(store)
     for index in sorted(stores, reverse=True):
         first, *rest = stores[index]

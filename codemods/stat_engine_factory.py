@@ -231,10 +231,8 @@ def migrate_file(view, engine_names, factory_module, export_package) -> tuple[st
     source_module = factory_module if inside or export_package is None else export_package
     exporting = {source_module, factory_module}
     edits, lines, needs_import, replaced = {}, [], False, set()
-    for node in m.findall(wrapper.module, m.Call(func=m.Name() | m.Attribute())):
+    for node in locate.calls_to(view, engine_names):
         func = node.func
-        if not view.qualified_names(func) & engine_names:
-            continue
         if isinstance(func, cst.Attribute) and view.qualified_names(func.value) & exporting:
             edits[func] = lambda f: f.with_changes(attr=cst.Name(FACTORY))
         else:

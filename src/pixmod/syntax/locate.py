@@ -185,3 +185,13 @@ def is_dataclass(cls: cst.ClassDef) -> bool:
     """Whether ``cls`` is decorated with ``dataclass`` (any spelling)."""
     decorator = m.Name("dataclass") | m.Attribute(attr=m.Name("dataclass"))
     return any(m.matches(d.decorator, decorator | m.Call(func=decorator)) for d in cls.decorators)
+
+
+def calls_to(view, names: frozenset[str]) -> list[cst.Call]:
+    """The calls in a file (a :class:`~pixmod.parallel.FileView`) whose
+    callee resolves to one of the qualified ``names``."""
+    found = []
+    for call in m.findall(view.module(), m.Call(func=m.Name() | m.Attribute())):
+        if view.qualified_names(call.func) & names:
+            found.append(call)
+    return found
