@@ -40,6 +40,8 @@ class Config:
     format: bool = False
     exclude: tuple[str, ...] = ()
     codemods: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rule_severity: Mapping[str, str] = field(default_factory=dict)  # [tool.pixmod.rules] severity
+    rule_ignore: tuple[str, ...] = ()  # [tool.pixmod.rules] ignore
     black: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -66,8 +68,11 @@ def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str,
     table = tool.get("pixmod", data if explicit and "tool" not in data else {})
     codemods: dict[str, dict[str, Any]] = {}
     top: dict[str, Any] = {}
+    severity, ignore = {}, ()
     for key, value in table.items():
-        if key in codemod_options:
+        if key == "rules":
+            severity, ignore = _rules_table(path, value)
+        elif key in codemod_options:
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: [tool.pixmod.{key}] must be a table")
             unknown = sorted(set(value) - set(codemod_options[key]))
@@ -91,5 +96,30 @@ def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str,
         format=bool(top.get("format", False)),
         exclude=tuple(top.get("exclude", ())),
         codemods=codemods,
+        rule_severity=severity,
+        rule_ignore=ignore,
         black=tool.get("black", {}),
     )
+
+
+def _rules_table(path: Path, table: Any) -> tuple[dict[str, str], tuple[str, ...]]:
+    """``[tool.pixmod.rules]``: ``severity = {PX003 = "error"}``, ``ignore = ["PX005"]``."""
+    from pixmod.rules import RULES, SEVERITIES
+
+    codes = [rule.code for rule in RULES]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pixmod.rules] must be a table")
+    for key in table:
+        if key not in ("severity", "ignore"):
+            raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod.rules] (known: severity, ignore)")
+    severity = table.get("severity", {})
+    ignore = table.get("ignore", [])
+    if not isinstance(severity, dict) or not isinstance(ignore, list):
+        raise ConfigError(f"{path}: [tool.pixmod.rules] severity must be a table and ignore a list")
+    for code in (*severity, *ignore):
+        if code not in codes:
+            raise ConfigError(f"{path}: unknown rule '{code}' in [tool.pixmod.rules] (known: {', '.join(codes)})")
+    for code, level in severity.items():
+        if level not in SEVERITIES:
+            raise ConfigError(f"{path}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
+    return dict(severity), tuple(ignore)

@@ -32,6 +32,7 @@ from pixmod.formatting import Style
 from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
 from pixmod.parallel import Pool
 from pixmod.project import Project
+from pixmod.rules import Finding, run_rules
 
 Action = Literal["apply", "diff", "check"]
 
@@ -80,6 +81,7 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     file_count: int = 0
     config: Path | None = None
+    findings: tuple[Finding, ...] = ()  # architecture rules (check only)
 
     @property
     def failed(self) -> bool:
@@ -89,7 +91,7 @@ class RunResult:
     def exit_code(self) -> int:
         if self.failed:
             return 2
-        if self.mode.action == "check" and self.files:
+        if self.mode.action == "check" and (self.files or any(f.severity == "error" for f in self.findings)):
             return 1
         return 0
 
@@ -128,6 +130,9 @@ def run(mode: Mode) -> RunResult:
 def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
 
     file_count = len(project.files)
+    findings, rule_warnings = [], []
+    if mode.action == "check":  # on the tree as it is, before any codemod
+        findings, rule_warnings = run_rules(project, severity=config.rule_severity, ignore=config.rule_ignore)
     settings = _settings(config, mode)
     reports = _run_pipeline(project, codemods, settings)
     failed = any(r.outcome.status is Status.ERROR for r in reports)
@@ -141,7 +146,7 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
         edited, format_problems = _format_files(project, edited)
         problems += format_problems
     files = tuple(_file_result(project, rel, text) for rel, text in sorted(edited.items()))
-    warnings = tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items()))
+    warnings = tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items())) + tuple(rule_warnings)
     written = False
     if mode.action == "apply" and files and not failed and not problems:
         problems += _preflight(project, [f.path for f in files], allow_dirty=mode.allow_dirty)
@@ -154,6 +159,7 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     return RunResult(
         mode=mode, package=project.package, reports=tuple(reports), files=files, written=written,
         problems=tuple(problems), warnings=warnings, file_count=file_count, config=config.source,
+        findings=tuple(findings),
     )
 
 

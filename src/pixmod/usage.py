@@ -18,6 +18,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from pixmod import prefilter
+from pixmod.model import CodemodError, SkipCodemod
 from pixmod.parallel import FileView
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
@@ -99,3 +100,30 @@ def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> 
             source = absolute_module(node, view.package or "")
             found |= {f"{source}.{cst.Module([]).code_for_node(alias.name)}" for alias in node.names}
     return frozenset(n for n in found if n.startswith(package + "."))
+
+
+def schemas_package(project, pinned: str | None) -> str:
+    """The ``shared/schemas`` package: ``pinned``, or the one package named
+    ``*.shared.schemas`` (skip when there is none, error when several)."""
+    if pinned:
+        path = project.path_of_module(pinned)
+        if path is None or not path.endswith("__init__.py"):
+            raise CodemodError(f"[tool.pixmod.schemas-barrel] schemas_package = '{pinned}' is not a package of the tree")
+        return pinned
+    found = sorted({
+        name for p in project.files if p.endswith("/__init__.py")
+        for name in [project.module_name(p)] if name and (name == "shared.schemas" or name.endswith(".shared.schemas"))
+    })
+    if not found:
+        raise SkipCodemod("no shared/schemas package")
+    if len(found) > 1:
+        raise CodemodError(f"several shared/schemas packages ({', '.join(found)}); choose one with [tool.pixmod.schemas-barrel] schemas_package")
+    return found[0]
+
+
+def schema_modules(project: "Project", package: str) -> list[str]:
+    """The modules directly inside the schemas package (not subpackages)."""
+    return sorted(
+        name for name in (project.module_name(p) for p in project.files)
+        if name and name.rpartition(".")[0] == package and not project.path_of_module(name).endswith("__init__.py")
+    )

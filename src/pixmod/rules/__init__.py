@@ -1,0 +1,45 @@
+"""The architecture rules ``pixmod check`` applies, in code order.
+
+An explicit list, like the codemods'; each rule module documents what it
+reports and carries its own valid and invalid examples.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from pixmod.rules.base import SEVERITIES, Finding, Rule, suppressed
+from pixmod.rules.px001_domain_schema import DomainSchemaInShared
+from pixmod.rules.px002_import_side_effect import RegistrationAtImport
+from pixmod.rules.px003_self_built_dependencies import SelfBuiltDependencies
+from pixmod.rules.px004_engine_built_directly import EngineBuiltDirectly
+from pixmod.rules.px005_plugin_autodiscovery import PluginAutodiscovery
+
+RULES: tuple[type[Rule], ...] = (
+    DomainSchemaInShared,
+    RegistrationAtImport,
+    SelfBuiltDependencies,
+    EngineBuiltDirectly,
+    PluginAutodiscovery,
+)
+
+__all__ = ["RULES", "SEVERITIES", "Finding", "Rule", "run_rules"]
+
+
+def run_rules(project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = ()) -> tuple[list[Finding], list[str]]:
+    """Every finding of every rule not ignored, with configured severities,
+    minus those suppressed in the source, sorted by place; and warnings about
+    files the rules could not read."""
+    ignored = set(ignore)
+    findings, warnings = [], []
+    for rule_class in RULES:
+        if rule_class.code in ignored:
+            continue
+        rule = rule_class()
+        for finding in rule.check(project):
+            if suppressed(project.text(finding.path), finding):
+                continue
+            level = severity.get(rule.code, finding.severity)
+            findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
+        warnings += [f"{rule.code} did not check {reason}" for reason in rule.unreadable]
+    return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)), warnings

@@ -1,0 +1,60 @@
+"""PX002: registration by import side effect.
+
+The report: "Don't use side-effect imports for registration". A call at
+module level, outside the startup module, that registers into a registry or
+installs registration hooks (``register_*(...)``, ``setup_*_hooks(...)``,
+``<registry>.register(...)``) runs whenever the module is first imported.
+The startup module is the one defining ``setup_ecs_components`` (or named
+``startup``); calls under ``if __name__ == "__main__":`` are not at import.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from pixmod.rules.base import Rule
+
+REGISTERING = re.compile(r"^(register(_\w+)?|setup_\w*hooks?)$")
+
+
+def _is_registration(call: cst.Call) -> bool:
+    func = call.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    return bool(REGISTERING.match(name))
+
+
+class RegistrationAtImport(Rule):
+    code = "PX002"
+    name = "registration-at-import"
+    description = "Registration runs as a side effect of importing a module; call it from startup instead."
+    VALID = (
+        {"app/__init__.py": "", "app/stats.py": "def setup_hooks():\n    hooks.register('x', f)\n"},
+        {"app/__init__.py": "", "app/startup.py": "from app import stats\n\nstats.setup_stat_hooks()\n"},
+        {"app/__init__.py": "", "app/tool.py": "if __name__ == '__main__':\n    register_all()\n"},
+    )
+    INVALID = (
+        {"app/__init__.py": "", "app/stats.py": "def setup_stat_package_hooks():\n    pass\n\n\nsetup_stat_package_hooks()\n"},
+        {"app/__init__.py": "", "app/plugins.py": "from app.registry import registry\n\nregistry.register('name', object)\n"},
+        {"app/__init__.py": "", "app/models.py": "register_core_components()\n"},
+    )
+
+    def check(self, project):
+        for path in self.parsable(project, project.files_containing("register")):
+            name = project.module_name(path) or ""
+            if name.rpartition(".")[2] == "startup" or "def setup_ecs_components" in project.text(path):
+                continue
+            module = project.module(path)
+            positions = project.metadata(path).resolve(PositionProvider)
+            for stmt in module.body:
+                if not isinstance(stmt, cst.SimpleStatementLine):
+                    continue  # compound statements (if __name__ == ..., defs) do not run unconditionally here
+                for call in m.findall(stmt, m.Call()):
+                    if _is_registration(call):
+                        start = positions[call].start
+                        spelled = cst.Module([]).code_for_node(call.func)
+                        yield self.finding(path, start.line, start.column + 1,
+                                           f"{spelled}() runs when the module is imported; call it from the startup sequence")

@@ -1,0 +1,107 @@
+"""PX003: a service creates its own dependencies.
+
+The report: "Don't create services that are hard to test due to internal
+dependency creation". Uses the detector of the prompt-context-di codemod
+(pixmod.dependencies): public classes built from constructor state in
+``__init__`` or the no-argument helpers it calls. Reported at the creation.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from pixmod.dependencies import find_dependencies, method
+from pixmod.rules.base import Rule
+
+
+CREATION = re.compile(r"^\s+(?:self\.)?\w+\s*=\s*(?:\w+\.)*[A-Z]\w*\(", re.MULTILINE)
+HELPER_CALL = re.compile(r"self\.(\w+)\(\)")
+
+
+def _block(lines: list[str], header: re.Pattern) -> list[str]:
+    """The indented bodies of the ``def`` lines matching ``header``."""
+    body: list[str] = []
+    for index, line in enumerate(lines):
+        if header.match(line):
+            indent = len(line) - len(line.lstrip())
+            for follow in lines[index + 1:]:
+                if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
+                    break
+                body.append(follow)
+    return body
+
+
+def _may_create_text(text: str) -> bool:
+    """Text pre-filter: a line assigning a call of a CamelCase name inside an
+    ``__init__``, or inside a ``self._helper()`` it calls."""
+    if "def __init__" not in text:
+        return False
+    lines = text.splitlines()
+    init = _block(lines, re.compile(r"\s*def __init__\("))
+    helpers = {name for line in init for name in HELPER_CALL.findall(line)}
+    bodies = init + (_block(lines, re.compile(rf"\s*def ({'|'.join(map(re.escape, helpers))})\(")) if helpers else [])
+    return CREATION.search("\n".join(bodies)) is not None
+
+
+def _may_create(text: str) -> bool:
+    """ast pre-filter with the detector's shape: ``x = Cls(...)`` or
+    ``self.x = Cls(...)`` (CamelCase callee) as a statement of ``__init__``
+    or of a no-argument helper that ``__init__`` calls as ``self._h()``."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return True
+    for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+        methods = {f.name: f for f in cls.body if isinstance(f, ast.FunctionDef)}
+        init = methods.get("__init__")
+        if init is None:
+            continue
+        helpers = [
+            methods.get(stmt.value.func.attr) for stmt in init.body
+            if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Attribute) and isinstance(stmt.value.func.value, ast.Name)
+            and stmt.value.func.value.id == "self"
+        ]
+        for func in (init, *filter(None, helpers)):
+            for stmt in func.body:
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                    callee = stmt.value.func
+                    name = callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+                    if name[:1].isupper():
+                        return True
+    return False
+
+
+class SelfBuiltDependencies(Rule):
+    code = "PX003"
+    name = "self-built-dependencies"
+    description = "A class creates its collaborators in its constructor; accept them as optional keyword-only arguments."
+    VALID = (
+        {"app/__init__.py": "", "app/svc.py": "class Cache:\n    pass\n\n\nclass Service:\n    def __init__(self, *, cache=None):\n        self.cache = cache if cache is not None else Cache()\n"},
+        {"app/__init__.py": "", "app/svc.py": "def make():\n    return 1\n\n\nclass Service:\n    def __init__(self):\n        self.value = make()\n"},
+    )
+    INVALID = (
+        {"app/__init__.py": "", "app/svc.py": "class Cache:\n    pass\n\n\nclass Service:\n    def __init__(self):\n        self.cache = Cache()\n"},
+        {"app/__init__.py": "", "app/svc.py": "class Client:\n    def __init__(self, db):\n        self.db = db\n\n\nclass Service:\n    def __init__(self, db):\n        self.db = db\n        self._setup()\n\n    def _setup(self):\n        client = Client(self.db)\n        self.clients = [client]\n"},
+    )
+
+    def check(self, project):
+        candidates = [
+            p for p in project.files_containing("def __init__")
+            if _may_create_text(project.text(p)) and _may_create(project.text(p))
+        ]
+        for path in self.parsable(project, candidates):
+            positions = None
+            for cls in project.module(path).body:
+                init = method(cls, "__init__") if isinstance(cls, cst.ClassDef) else None
+                if init is None:
+                    continue
+                for dep in find_dependencies(project, path, cls, init):
+                    positions = positions or project.metadata(path).resolve(PositionProvider)
+                    start = positions[dep.call].start
+                    yield self.finding(path, start.line, start.column + 1,
+                                       f"{cls.name.value} creates its {dep.cls} itself; accept it as an optional keyword-only argument")

@@ -1,0 +1,58 @@
+"""PX004: the stat engine built directly instead of through its factory.
+
+The report wants engines created through ``create_stat_engine()``. A call
+of the ``StatEngine`` class outside its own module and the factory module,
+resolved by qualified name exactly as the stat-engine-factory codemod
+resolves it (``pixmod apply`` fixes every finding). Error severity.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from pixmod import prefilter
+from pixmod.model import CodemodError, SkipCodemod
+from pixmod.rules.base import Rule
+from pixmod.syntax import locate
+
+ENGINE = "StatEngine"
+FACTORY = "create_stat_engine"
+ENGINE_MODULE = "class StatEngine:\n    pass\n"
+
+
+class EngineBuiltDirectly(Rule):
+    code = "PX004"
+    name = "engine-built-directly"
+    description = "StatEngine() is called directly; use create_stat_engine() (pixmod apply fixes it)."
+    severity = "error"
+    VALID = (
+        {"app/__init__.py": "", "app/stats/__init__.py": "from .engine import StatEngine\n", "app/stats/engine.py": ENGINE_MODULE,
+         "app/stats/factory.py": "from .engine import StatEngine\n\n\ndef create_stat_engine():\n    return StatEngine()\n",
+         "app/use.py": "from app.stats import StatEngine\n\n\ndef f(e: StatEngine) -> bool:\n    return isinstance(e, StatEngine)\n"},
+    )
+    INVALID = (
+        {"app/__init__.py": "", "app/stats/__init__.py": "from .engine import StatEngine\n", "app/stats/engine.py": ENGINE_MODULE,
+         "app/use.py": "from app.stats import StatEngine as SE\n\nengine = SE()\n"},
+    )
+
+    def check(self, project):
+        try:
+            engine = locate.find_unique_definition(project, ENGINE, kind=cst.ClassDef, pinned=None, option="engine_module", codemod="stat-engine-factory")
+        except (SkipCodemod, CodemodError):
+            return
+        names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
+        factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
+        candidates = [
+            p for p in project.files_containing(ENGINE)
+            if p != engine.path and p not in factories and prefilter.may_call(project.text(p), ENGINE)
+        ]
+        for path, places in project.map_files(engine_calls, list(self.parsable(project, candidates)), names).items():
+            for line, col in places:
+                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
+
+
+def engine_calls(view, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """(line, column) of each call of the engine in a file (per-file analysis)."""
+    positions = view.metadata().resolve(PositionProvider)
+    return tuple((positions[c].start.line, positions[c].start.column + 1) for c in locate.calls_to(view, names))

@@ -1,0 +1,67 @@
+"""PX005: plugins discovered by scanning a directory.
+
+The report: "Auto-discovery adds magic". A module that lists a directory
+(``os.listdir``, ``os.scandir``, ``os.walk``, ``glob``, ``Path.iterdir`` /
+``.glob``) and imports modules by computed name (``importlib.import_module``,
+``__import__``), in one function or split across functions of the module.
+Reported at the scanning function. A module that validates against an
+explicit ``REGISTERED_*`` list (what the event-handler-registry codemod
+writes) is not magic any more.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import PositionProvider
+
+from pixmod.rules.base import Rule
+
+SCAN_FUNCTIONS = {"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob"}
+SCAN_METHODS = {"iterdir", "glob", "rglob"}  # pathlib.Path methods, on any object
+IMPORTERS = {"importlib.import_module", "builtins.__import__", "__import__"}
+REGISTERED = re.compile(r"\bREGISTERED_[A-Z_]+\b")
+
+SCAN = "import os\n\n\ndef discover(folder):\n    return [n for n in os.listdir(folder) if not n.startswith('_')]\n"
+LOAD = "import importlib\n\n\ndef load(name):\n    return importlib.import_module(f'app.plugins.{name}')\n"
+
+
+class PluginAutodiscovery(Rule):
+    code = "PX005"
+    name = "plugin-autodiscovery"
+    description = "Plugins are found by scanning a directory and imported by computed name; list them explicitly."
+    VALID = (
+        {"app/__init__.py": "", "app/plugins.py": SCAN},
+        {"app/__init__.py": "", "app/plugins.py": LOAD},
+        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD.replace("import importlib\n", "import importlib\nfrom app.registry import REGISTERED_PLUGINS\n")},
+    )
+    INVALID = (
+        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD},
+        {"app/__init__.py": "", "app/plugins.py": "from pathlib import Path\nfrom importlib import import_module as load\n\n\ndef load_all(root: Path):\n    for child in root.iterdir():\n        load(child.name)\n"},
+    )
+
+    def check(self, project):
+        candidates = [
+            p for p in project.files_containing("import")
+            if ("import_module" in project.text(p) or "__import__" in project.text(p)) and not REGISTERED.search(project.text(p))
+        ]
+        for path in self.parsable(project, candidates):
+            module = project.module(path)
+            scanners, imports = [], False
+            for func in m.findall(module, m.FunctionDef()):
+                for call in m.findall(func, m.Call()):
+                    names = project.qualified_names(path, call.func)
+                    attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+                    if names & SCAN_FUNCTIONS or (attr in SCAN_METHODS and not names & IMPORTERS):
+                        scanners.append(func)
+                    if names & IMPORTERS:
+                        imports = True
+            if not imports:
+                continue
+            positions = project.metadata(path).resolve(PositionProvider)
+            for func in dict.fromkeys(scanners):
+                start = positions[func.name].start
+                yield self.finding(path, start.line, start.column + 1,
+                                   f"{func.name.value}() discovers plugins by scanning a directory; keep an explicit list")
