@@ -253,3 +253,14 @@ def test_hand_refactored_tree_with_moved_files_is_already_applied(tmp_path) -> N
     assert result.exit_code == 0, result.output
     assert result.output.count("already applied") == 5  # every default codemod
     assert read_tree(tree) == before
+
+
+def test_rules_meeting_an_unparsable_module_warn_instead_of_crashing(sample_copy) -> None:
+    # Found by the mutation fuzzer: a NUL byte in the engine module made PX003
+    # raise while resolving a class defined there, and check crashed.
+    engine = sample_copy / "pixsim7/backend/main/domain/stats/engine.py"
+    engine.write_bytes(b"\x00" + engine.read_bytes())
+    result = cli("check", str(sample_copy))
+    assert result.exit_code in (1, 2)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "engine.py:1:0: cannot parse" in result.output

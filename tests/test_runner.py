@@ -124,7 +124,10 @@ def test_json_report(sample_copy) -> None:
 
 def test_only_and_skip(sample_copy) -> None:
     everything = ("prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "dev-guide-di")
-    assert cli("check", *(a for name in everything for a in ("--skip", name)), str(sample_copy)).exit_code == 0
+    skipped_all = cli("check", "--output-format", "json", *(a for name in everything for a in ("--skip", name)), str(sample_copy))
+    data = json.loads(skipped_all.stdout)
+    assert data["codemods"] == [] and data["files"] == []  # only the rules ran (PX004 findings: exit 1)
+    assert skipped_all.exit_code == 1
     assert cli("check", "--only", "stat-packages-startup", str(sample_copy)).exit_code == 1
     bad = cli("check", "--only", "no-such-codemod", str(sample_copy))
     assert bad.exit_code == 2 and "unknown codemod 'no-such-codemod'" in bad.output

@@ -26,8 +26,8 @@ def _common_options(func):
                   help="TOML file with a [tool.pixmod] table (default: the target's pyproject.toml).")
     @click.option("--format/--no-format", "format_touched", default=None,
                   help="black-format whole touched files (generated code is always formatted).")
-    @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="json: a machine-readable report on stdout.")
+    @click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+                  show_default=True, help="Report on stdout: text, json, SARIF 2.1.0, or GitHub annotations.")
     @click.option("--barrel-style", type=click.Choice(["lazy", "eager"]), default=None,
                   help="schemas-barrel: lazy (PEP 562, default) or eager imports.")
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
@@ -154,12 +154,15 @@ def _run_and_print(
     finally:
         if bar is not None:
             bar.close()
-    if output_format == "json":
-        click.echo(report.to_json(result))
+    if output_format != "text":
+        render = {"json": report.to_json, "sarif": report.to_sarif, "github": report.to_github}[output_format]
+        click.echo(render(result))
         return result.exit_code
     if show_diff or (show_diff is None and action == "diff"):
         for file in result.files:
             click.echo(file.diff, nl=False)
+    for line in report.finding_lines(result):
+        click.echo(line)
     lines = report.summary_lines(result)
     for line in lines:
         if line.startswith("error:"):

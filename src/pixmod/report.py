@@ -9,12 +9,18 @@ JSON schema (``--output-format json``), version 1::
                    "counts": {str: int},
                    "sites": [{"path": str, "line": int}]}],
      "files": [{"path": str, "created": bool, "diff": str}],
+     "findings": [{"code": "PX001", "severity": "error|warning|note",
+                   "path": str, "line": int, "col": int, "message": str}],
      "problems": [str], "warnings": [str]}
+
+Also SARIF 2.1.0 (:func:`to_sarif`) and GitHub annotations (:func:`to_github`),
+where pending codemod changes appear as results too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from pixmod.model import Status
 from pixmod.runner import RunResult
@@ -41,6 +47,9 @@ def summary_lines(result: RunResult) -> list[str]:
             lines.append(f"  {'':<{width}}    {note}")
         for key, value in report.outcome.counts:
             lines.append(f"  {'':<{width}}    {key}: {value}")
+    if result.findings:
+        errors = sum(f.severity == "error" for f in result.findings)
+        lines.append(f"rules: {len(result.findings)} finding(s), {errors} error(s)")
     lines += [f"warning: {w}" for w in result.warnings]
     lines += [f"error: {p}" for p in result.problems]
     n = len(result.files)
@@ -77,7 +86,95 @@ def to_json(result: RunResult) -> str:
             for r in result.reports
         ],
         "files": [{"path": f.path, "created": f.before is None, "diff": f.diff} for f in result.files],
+        "findings": [
+            {"code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "col": f.col, "message": f.message}
+            for f in result.findings
+        ],
         "problems": list(result.problems),
         "warnings": list(result.warnings),
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def finding_lines(result: RunResult) -> list[str]:
+    """``path:line:col: PXnnn message`` for each finding (text format)."""
+    return [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in result.findings]
+
+
+def _pending(result: RunResult) -> list[tuple[str, str, int]]:
+    """(codemod, path, first changed line) of every pending file change."""
+    owner = {path: r.name for r in result.reports for path in r.changed_paths}
+    pending = []
+    for file in result.files:
+        match = HUNK.search(file.diff)
+        pending.append((owner.get(file.path, "pixmod"), file.path, int(match.group(1)) if match else 1))
+    return pending
+
+
+def to_github(result: RunResult) -> str:
+    """GitHub Actions workflow commands: one annotation per finding and per
+    file with a pending change."""
+    lines = []
+    for f in result.findings:
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        lines.append(f"::{level} file={f.path},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
+    for codemod, path, line in _pending(result):
+        lines.append(f"::error file={path},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
+    for problem in result.problems:
+        lines.append(f"::error title=pixmod::{_escape(problem)}")
+    return "\n".join(lines)
+
+
+def to_sarif(result: RunResult) -> str:
+    """SARIF 2.1.0: rules and findings, plus pending codemod changes as
+    results of a rule named after the codemod."""
+    from pixmod import __version__
+    from pixmod.rules import RULES
+
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.description},
+            "defaultConfiguration": {"level": _sarif_level(rule.severity)},
+        }
+        for rule in RULES
+    ]
+    codemods = sorted({codemod for codemod, _, _ in _pending(result)})
+    rules += [
+        {"id": name, "name": name, "shortDescription": {"text": f"pixmod codemod {name}: a change is pending"},
+         "defaultConfiguration": {"level": "error"}}
+        for name in codemods
+    ]
+    results = [
+        _sarif_result(f.code, _sarif_level(f.severity), f.message, f.path, f.line, f.col) for f in result.findings
+    ] + [
+        _sarif_result(codemod, "error", f"{codemod} would change this file: run `pixmod apply`", path, line, 1)
+        for codemod, path, line in _pending(result)
+    ]
+    sarif = {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{"tool": {"driver": {"name": "pixmod", "version": __version__, "rules": rules}}, "results": results}],
+    }
+    return json.dumps(sarif, indent=2, ensure_ascii=False)
+
+
+HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)", re.MULTILINE)
+
+
+def _sarif_level(severity: str) -> str:
+    return {"error": "error", "warning": "warning"}.get(severity, "note")
+
+
+def _sarif_result(rule_id: str, level: str, message: str, path: str, line: int, col: int) -> dict:
+    return {
+        "ruleId": rule_id,
+        "level": level,
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}, "region": {"startLine": line, "startColumn": col}}}],
+    }
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

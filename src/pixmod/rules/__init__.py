@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
+from pixmod.model import CodemodError
 from pixmod.rules.base import SEVERITIES, Finding, Rule, suppressed
 from pixmod.rules.px001_domain_schema import DomainSchemaInShared
 from pixmod.rules.px002_import_side_effect import RegistrationAtImport
@@ -36,10 +37,13 @@ def run_rules(project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str
         if rule_class.code in ignored:
             continue
         rule = rule_class()
-        for finding in rule.check(project):
-            if suppressed(project.text(finding.path), finding):
-                continue
-            level = severity.get(rule.code, finding.severity)
-            findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
+        try:
+            for finding in rule.check(project):
+                if suppressed(project.text(finding.path), finding):
+                    continue
+                level = severity.get(rule.code, finding.severity)
+                findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
+        except CodemodError as exc:  # a file it needed does not parse or decode
+            warnings.append(f"{rule.code} stopped early: {exc}")
         warnings += [f"{rule.code} did not check {reason}" for reason in rule.unreadable]
     return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)), warnings

@@ -43,7 +43,8 @@ class RegistrationAtImport(Rule):
     )
 
     def check(self, project):
-        for path in self.parsable(project, project.files_containing("register")):
+        candidates = [p for p in project.files_containing("(") if "register" in project.text(p) or "hook" in project.text(p)]
+        for path in self.parsable(project, candidates):
             name = project.module_name(path) or ""
             if name.rpartition(".")[2] == "startup" or "def setup_ecs_components" in project.text(path):
                 continue

@@ -1,0 +1,135 @@
+"""Architecture rules: each rule's own examples, suppression, configuration,
+and the sample backend's findings in every output format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pixmod.cli import main
+from pixmod.formatting import Style
+from pixmod.project import Project
+from pixmod.rules import RULES, run_rules
+
+EXAMPLES = [(rule, kind, index, files) for rule in RULES for kind in ("VALID", "INVALID") for index, files in enumerate(getattr(rule, kind))]
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+@pytest.mark.parametrize("rule, kind, index, files", EXAMPLES, ids=[f"{r.code}-{k}-{i}" for r, k, i, _ in EXAMPLES])
+def test_rule_examples(tmp_path, rule, kind, index, files) -> None:
+    project = Project(_tree(tmp_path, files), style=Style())
+    codes = [f.code for f in rule().check(project)]
+    if kind == "INVALID":
+        assert rule.code in codes
+    else:
+        assert codes == []
+
+
+def test_every_rule_has_examples_and_a_description() -> None:
+    assert [r.code for r in RULES] == ["PX001", "PX002", "PX003", "PX004", "PX005"]
+    for rule in RULES:
+        assert rule.VALID and rule.INVALID and rule.description and rule.severity in ("error", "warning")
+
+
+SERVICE = "class Cache:\n    pass\n\n\nclass Service:{cls_comment}\n    def __init__(self):\n        self.cache = Cache(){line_comment}\n"
+
+
+@pytest.mark.parametrize(
+    "cls_comment, line_comment, expected",
+    [
+        ("", "", 1),
+        ("  # pixmod: ignore[PX003]", "", 0),
+        ("", "  # pixmod: ignore[PX002, PX003]", 0),
+        ("", "  # pixmod: ignore[PX004]", 1),
+    ],
+)
+def test_suppression_comments(tmp_path, cls_comment, line_comment, expected) -> None:
+    files = {"app/__init__.py": "", "app/svc.py": SERVICE.format(cls_comment=cls_comment, line_comment=line_comment)}
+    findings, _ = run_rules(Project(_tree(tmp_path, files), style=Style()))
+    assert len([f for f in findings if f.code == "PX003"]) == expected
+
+
+def test_severity_and_ignore_from_config(tmp_path) -> None:
+    files = {"app/__init__.py": "", "app/svc.py": SERVICE.format(cls_comment="", line_comment="")}
+    root = _tree(tmp_path, files)
+    assert CliRunner().invoke(main, ["check", str(root)]).exit_code == 0  # a warning alone
+    (root / "pyproject.toml").write_text('[tool.pixmod.rules]\nseverity = { PX003 = "error" }\n')
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 1 and "app/svc.py:7:22: PX003" in result.output
+    (root / "pyproject.toml").write_text('[tool.pixmod.rules]\nignore = ["PX003"]\n')
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 0 and "PX003" not in result.output
+    (root / "pyproject.toml").write_text('[tool.pixmod.rules]\nseverity = { PX999 = "error" }\n')
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 2 and "unknown rule 'PX999'" in result.output
+
+
+SAMPLE_FINDINGS = {
+    ("PX001", "pixsim7/backend/main/shared/schemas/npc_schemas.py", 8),
+    ("PX002", "pixsim7/backend/main/domain/stats/__init__.py", 48),
+    ("PX003", "pixsim7/backend/main/services/characters/prompt_context_service.py", 69),
+    ("PX004", "pixsim7/backend/main/domain/brain/engine.py", 13),
+    ("PX004", "pixsim7/backend/main/services/stats/stat_service.py", 13),
+    ("PX005", "pixsim7/backend/main/infrastructure/events/handlers.py", 16),
+}
+
+
+def _check(root: Path, fmt: str):
+    return CliRunner().invoke(main, ["check", "--output-format", fmt, str(root)])
+
+
+def test_sample_findings_in_text_and_json(sample_copy) -> None:
+    text = _check(sample_copy, "text")
+    assert text.exit_code == 1
+    for code, path, line in SAMPLE_FINDINGS:
+        assert f"{path}:{line}:" in text.stdout and code in text.stdout
+    data = json.loads(_check(sample_copy, "json").stdout)
+    found = {(f["code"], f["path"], f["line"]) for f in data["findings"]}
+    assert SAMPLE_FINDINGS <= found
+    assert {f["severity"] for f in data["findings"] if f["code"] == "PX004"} == {"error"}
+
+
+def test_sample_findings_in_sarif(sample_copy) -> None:
+    sarif = json.loads(_check(sample_copy, "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    run = sarif["runs"][0]
+    assert run["tool"]["driver"]["name"] == "pixmod"
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert {"PX001", "PX002", "PX003", "PX004", "PX005", "stat-engine-factory"} <= set(rules)
+    assert all(r["shortDescription"]["text"] for r in rules.values())
+    for result in run["results"]:
+        assert result["ruleId"] in rules and result["level"] in ("error", "warning", "note")
+        location = result["locations"][0]["physicalLocation"]
+        assert not location["artifactLocation"]["uri"].startswith("/")
+        assert (sample_copy / location["artifactLocation"]["uri"]).parent.is_dir()  # a file, or one to be created
+        assert location["region"]["startLine"] >= 1
+    located = {(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]}
+    assert SAMPLE_FINDINGS <= located
+    assert any(r["ruleId"] == "stat-packages-startup" for r in run["results"])  # pending changes too
+
+
+def test_sample_findings_as_github_annotations(sample_copy) -> None:
+    lines = _check(sample_copy, "github").stdout.splitlines()
+    assert "::error file=pixsim7/backend/main/domain/brain/engine.py,line=13,col=22,title=PX004::StatEngine() built directly; use create_stat_engine()" in lines
+    assert any(line.startswith("::warning file=pixsim7/backend/main/domain/stats/__init__.py,line=48") for line in lines)
+    assert any("title=pixmod stat-packages-startup::pending change" in line for line in lines)
+
+
+def test_after_apply_no_px004_and_check_passes(sample_copy) -> None:
+    assert CliRunner().invoke(main, ["apply", str(sample_copy)]).exit_code == 0
+    result = _check(sample_copy, "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert not [f for f in data["findings"] if f["code"] == "PX004"]
+    assert not data["files"]
