@@ -97,11 +97,19 @@ class Project:
     def _compute_module_name(self, rel: str) -> str | None:
         path = self.root / rel
         parts = [] if path.name == "__init__.py" else [path.stem]
-        directory = path.parent
-        while (directory / "__init__.py").exists():
-            parts.append(directory.name)
-            directory = directory.parent
-        return ".".join(reversed(parts)) or None
+        package = self._package_parts(path.parent)
+        return ".".join([*package, *parts]) or None
+
+    def _package_parts(self, directory: Path) -> list[str]:
+        """The dotted parts of the package a folder is (walking up while
+        ``__init__.py`` exists), memoized per folder."""
+        cache = self.__dict__.setdefault("_package_cache", {})
+        if directory not in cache:
+            if (directory / "__init__.py").exists():
+                cache[directory] = [*self._package_parts(directory.parent), directory.name]
+            else:
+                cache[directory] = []
+        return cache[directory]
 
     def module_name(self, rel: str) -> str | None:
         """Dotted module name of a file (``None`` outside any package)."""

@@ -49,13 +49,15 @@ class RegistrationAtImport(Rule):
             if name.rpartition(".")[2] == "startup" or "def setup_ecs_components" in project.text(path):
                 continue
             module = project.module(path)
-            positions = project.metadata(path).resolve(PositionProvider)
-            for stmt in module.body:
-                if not isinstance(stmt, cst.SimpleStatementLine):
-                    continue  # compound statements (if __name__ == ..., defs) do not run unconditionally here
-                for call in m.findall(stmt, m.Call()):
-                    if _is_registration(call):
-                        start = positions[call].start
-                        spelled = cst.Module([]).code_for_node(call.func)
-                        yield self.finding(path, start.line, start.column + 1,
-                                           f"{spelled}() runs when the module is imported; call it from the startup sequence")
+            calls = [
+                call for stmt in module.body if isinstance(stmt, cst.SimpleStatementLine)
+                # compound statements (if __name__ == ..., defs) do not run unconditionally at import
+                for call in m.findall(stmt, m.Call()) if _is_registration(call)
+            ]
+            if calls:
+                positions = project.metadata(path).resolve(PositionProvider)
+            for call in calls:
+                start = positions[call].start
+                spelled = cst.Module([]).code_for_node(call.func)
+                yield self.finding(path, start.line, start.column + 1,
+                                   f"{spelled}() runs when the module is imported; call it from the startup sequence")
