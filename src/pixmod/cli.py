@@ -77,7 +77,7 @@ def apply(path: Path, diff: bool, **common) -> None:
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @_common_options
 def check(path: Path, **common) -> None:
-    """Write nothing; exit 1 if any change is pending."""
+    """Write nothing; exit 1 if a change is pending or a rule reports an error."""
     _execute(path, "check", **common)
 
 

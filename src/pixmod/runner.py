@@ -3,7 +3,8 @@
 The runner is the only layer that touches disk (through :mod:`pixmod.io`).
 For every run it:
 
-1. builds the :class:`~pixmod.project.Project` and runs the selected codemods
+1. builds the :class:`~pixmod.project.Project`; for ``check``, runs the
+   architecture rules on the tree as it is; then runs the selected codemods
    in pipeline order, each on the output of the ones before;
 2. re-parses and compiles every changed file (a codemod bug must never reach
    the user's tree);
