@@ -26,10 +26,10 @@ PARALLEL_THRESHOLD = 12
 class FileView:
     """What a per-file analysis may read about one file."""
 
-    def __init__(self, path: str, text: str, module_name: str | None, package: str | None, module=None):
+    def __init__(self, path: str, text: str, module_name: str | None, package: str | None, module=None, wrapper=None):
         self.path, self.text, self.module_name, self.package = path, text, module_name, package
         self._module = module
-        self._wrapper = None
+        self._wrapper = wrapper if wrapper is not None and wrapper.module is module else None
 
     def __getstate__(self):  # the parsed tree is rebuilt on the other side
         return {"path": self.path, "text": self.text, "module_name": self.module_name, "package": self.package}

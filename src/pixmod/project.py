@@ -207,7 +207,8 @@ class Project:
     def view(self, rel: str) -> FileView:
         """The file as a per-file analysis sees it (see :mod:`pixmod.parallel`)."""
         entry = self._entry(rel)
-        return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module)
+        # Serial callers share the parsed tree and its metadata with the project.
+        return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module, wrapper=entry.wrapper)
 
     def map_files(self, func: Callable[..., Any], paths: Iterable[str], *args: Any) -> dict[str, Any]:
         """``func(view, *args)`` for each file, memoized by file text and run

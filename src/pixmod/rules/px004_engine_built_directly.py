@@ -47,12 +47,10 @@ class EngineBuiltDirectly(Rule):
             p for p in project.files_containing(ENGINE)
             if p != engine.path and p not in factories and prefilter.may_call(project.text(p), ENGINE)
         ]
-        for path, places in project.map_files(engine_calls, list(self.parsable(project, candidates)), names).items():
-            for line, col in places:
-                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
-
-
-def engine_calls(view, names: frozenset[str]) -> tuple[tuple[int, int], ...]:
-    """(line, column) of each call of the engine in a file (per-file analysis)."""
-    positions = view.metadata().resolve(PositionProvider)
-    return tuple((positions[c].start.line, positions[c].start.column + 1) for c in locate.calls_to(view, names))
+        # In this process, not the pool: PX003 has usually analysed these very
+        # files already, and the project shares that analysis with the views.
+        for path in self.parsable(project, candidates):
+            positions = project.metadata(path).resolve(PositionProvider)
+            for call in locate.calls_to(project.view(path), names):
+                start = positions[call].start
+                yield self.finding(path, start.line, start.column + 1, f"{ENGINE}() built directly; use {FACTORY}()")
