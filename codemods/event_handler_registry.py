@@ -40,7 +40,7 @@ from pixmod.syntax.exports import remove_strings
 from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.signature import forwarding_args
-from pixmod.syntax.statements import insert_after
+from pixmod.syntax.statements import insert_definition_after
 
 LIST = "REGISTERED_HANDLERS"
 SCANNERS = {"listdir", "scandir", "iterdir", "glob", "walk"}
@@ -150,12 +150,9 @@ def _rewrite_discovery(project, path: str, func: cst.FunctionDef, registry_modul
     logger = find_logger(module, func)
     quote = preferred_quote(project.text(path))
     new = cst.parse_module(project.style.format(_validating_source(func, scanner.name.value, registry_module, logger, quote), quote=quote)).body[0]
-    new = new.with_changes(leading_lines=func.leading_lines)
-    scanner = scanner.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-    index = list(module.body).index(func)
-    body = list(module.body)
-    body[index] = new
-    module = insert_after(module.with_changes(body=body), index, [scanner])
+    new = new.with_changes(leading_lines=func.leading_lines)  # comments above the function stay above it
+    module = module.with_changes(body=[new if stmt is func else stmt for stmt in module.body])
+    module = insert_definition_after(module, new, scanner.with_changes(leading_lines=[]))
     if logger is None:
         module = ensure_import(module, module_name=project.module_name(path) or "", package=project.package_of(path) or "", source="logging", name="getLogger")
     return module

@@ -52,7 +52,7 @@ from pixmod.syntax.imports import (
     remove_name,
 )
 from pixmod.syntax.signature import forwarding_args, free_names, without_self
-from pixmod.syntax.statements import insert_after, remove_statement, spacing_after, with_blank_lines
+from pixmod.syntax.statements import insert_after, insert_definition_after, remove_statement
 
 ENGINE = "StatEngine"
 FACTORY = "create_stat_engine"
@@ -128,9 +128,7 @@ def _write_factory(project, engine, factory_module: str) -> tuple[str, str, bool
     if in_engine_module:
         module = project.module(engine.path)
         new_def = cst.parse_module(project.style.format(function)).body[0]
-        new_def = with_blank_lines(new_def, spacing_after(module.body, engine.node, default=2))
-        index = list(module.body).index(engine.node)
-        return engine.path, insert_after(module, index, [new_def]).code, False
+        return engine.path, insert_definition_after(module, engine.node, new_def).code, False
     path = _new_module_path(project, engine, factory_module)
     engine_module = project.module(engine.path)
     imports = [(engine.module_name, ENGINE)]

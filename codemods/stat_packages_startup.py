@@ -42,7 +42,7 @@ from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.imports import add_name, relative_module
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.returns import class_has_attribute, return_shape
-from pixmod.syntax.statements import insert_after, spacing_after, with_blank_lines
+from pixmod.syntax.statements import insert_after, insert_definition_after
 
 ANCHOR = "setup_ecs_components"
 NEW = "setup_stat_packages"
@@ -218,9 +218,7 @@ def _add_function(project, startup, module: cst.Module, registry: _Registry) -> 
     quote = preferred_quote(project.text(startup.path))
     code = _render(source if local_imports else None, logger, registry.ids_expr, quote)
     new_def = cst.parse_module(project.style.format(code, quote=quote)).body[0]
-    index = list(module.body).index(anchor)
-    new_def = with_blank_lines(new_def, spacing_after(module.body, anchor, default=2))
-    module = insert_after(module, index, [new_def])
+    module = insert_definition_after(module, anchor, new_def)
     if not local_imports:
         module = _add_module_imports(project, startup, module, registry.package)
     return module, notes

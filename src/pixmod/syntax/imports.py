@@ -9,13 +9,6 @@ from libcst.helpers import get_absolute_module_from_package_for_import
 from pixmod.syntax.sequences import insert_item, remove_item
 
 
-def import_module_text(node: cst.ImportFrom) -> str:
-    """``from <this> import ...`` as written, dots included."""
-    dots = "." * len(node.relative)
-    module = cst.Module([]).code_for_node(node.module) if node.module is not None else ""
-    return dots + module
-
-
 def relative_module(from_package: str, target: str) -> str | None:
     """``target`` written relative to ``from_package`` (``.domain.stats``),
     or None when they share no top-level package."""

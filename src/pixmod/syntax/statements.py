@@ -32,6 +32,15 @@ def insert_after(block, index: int, new: Sequence[cst.CSTNode]):
     return block.with_changes(body=[*body[: index + 1], *new, *body[index + 1 :]])
 
 
+def insert_definition_after(module: cst.Module, anchor: cst.CSTNode, new: cst.CSTNode) -> cst.Module:
+    """``module`` with the top-level ``new`` definition right after
+    ``anchor``, separated by as many blank lines as the module puts after
+    ``anchor`` today (two when it is the last statement)."""
+    body = list(module.body)
+    new = with_blank_lines(new, spacing_after(body, anchor, default=2))
+    return insert_after(module, body.index(anchor), [new])
+
+
 def spacing_after(body: Sequence[cst.CSTNode], anchor: cst.CSTNode, default: int) -> int:
     """The blank lines the block puts between ``anchor`` and what follows it
     (``default`` when it is the last statement)."""
