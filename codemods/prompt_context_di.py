@@ -92,9 +92,7 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     deps = find_dependencies(project, path, cls, init)
     existing = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     pending = [d for d in deps if d.param not in existing]
-    callers = len(locate.find_calls(project, f"{found.module_name}.{name}")) + sum(
-        len(locate.find_calls(project, q)) for q in locate.reexported_names(project, found.module_name, name) - {f"{found.module_name}.{name}"}
-    )
+    callers = len(locate.find_calls(project, *locate.reexported_names(project, found.module_name, name)))
     notes = [f"{name}: {callers} existing call site(s) keep working unchanged (the new parameters are keyword-only with defaults)"]
     if not pending:
         if deps or any(p.default is not None for p in init.params.kwonly_params):

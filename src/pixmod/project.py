@@ -65,6 +65,7 @@ class Project:
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
+        self._package_cache: dict[Path, list[str]] = {}
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
         self._by_module: dict[str | None, str] | None = None
         self.package = package or self._guess_package()
@@ -103,7 +104,7 @@ class Project:
     def _package_parts(self, directory: Path) -> list[str]:
         """The dotted parts of the package a folder is (walking up while
         ``__init__.py`` exists), memoized per folder."""
-        cache = self.__dict__.setdefault("_package_cache", {})
+        cache = self._package_cache
         if directory not in cache:
             if (directory / "__init__.py").exists():
                 cache[directory] = [*self._package_parts(directory.parent), directory.name]
@@ -286,6 +287,7 @@ class Project:
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
+        clone._package_cache = self._package_cache
         clone.package = self.package
         clone._unreadable = {}
         clone._entries = {}

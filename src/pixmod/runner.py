@@ -105,7 +105,6 @@ def run(mode: Mode) -> RunResult:
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     try:
-        registry.select(mode.only, mode.skip)  # unknown names fail before the config is read
         options = {c.name: [o.name for o in c.options] for c in registry.pipeline()}
         config = load_config(root.resolve(), mode.config_file, options)
         if mode.only or mode.skip:
@@ -129,7 +128,6 @@ def run(mode: Mode) -> RunResult:
 
 
 def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
-
     file_count = len(project.files)
     findings, rule_warnings = [], []
     if mode.action == "check":  # on the tree as it is, before any codemod

@@ -5,7 +5,7 @@ files are parsed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import libcst as cst
 import libcst.matchers as m
@@ -74,21 +74,16 @@ class CallSite:
     line: int
 
 
-def find_calls(project: "Project", qualified_name: str) -> list[CallSite]:
-    """Every call of ``qualified_name`` (resolved through imports, aliases and
-    relative imports), in file order."""
-    short = qualified_name.rpartition(".")[2]
+def find_calls(project: "Project", *qualified_names: str) -> list[CallSite]:
+    """Every call of one of ``qualified_names`` (resolved through imports,
+    aliases and relative imports), in file order."""
+    names = frozenset(qualified_names)
+    paths = sorted({p for name in names for p in project.files_containing(name.rpartition(".")[2])})
     sites = []
-    for rel in project.files_containing(short):
-        sites.extend(_calls_in(project, rel, qualified_name))
+    for rel in paths:
+        positions = project.metadata(rel).resolve(PositionProvider)
+        sites += [CallSite(rel, call, positions[call].start.line) for call in calls_to(project.view(rel), names)]
     return sites
-
-
-def _calls_in(project: "Project", rel: str, qualified_name: str) -> Iterator[CallSite]:
-    positions = project.metadata(rel).resolve(PositionProvider)
-    for call in m.findall(project.module(rel), m.Call(func=m.Name() | m.Attribute())):
-        if qualified_name in project.qualified_names(rel, call.func):
-            yield CallSite(rel, call, positions[call].start.line)
 
 
 def module_binds(module: cst.Module, name: str) -> bool:
