@@ -23,6 +23,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from pixmod.codemod import Codemod, Option
+from pixmod.codemods.stat_engine_factory import FACTORY
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
 from pixmod.syntax import locate
 
@@ -158,15 +159,15 @@ def _target_example(project, target: str) -> tuple[str | None, tuple[str, list[s
 
 
 def _factory(project) -> tuple[str, str] | None:
-    found = locate.find_definitions(project, "create_stat_engine", cst.FunctionDef)
+    found = locate.find_definitions(project, FACTORY, cst.FunctionDef)
     if len(found) != 1:
         return None
     module = found[0].module_name
     package = module.rpartition(".")[0]
     init = project.path_of_module(package)
-    if init and locate.module_binds(project.module(init), "create_stat_engine"):
+    if init and locate.module_binds(project.module(init), FACTORY):
         module = package
-    return module, "create_stat_engine"
+    return module, FACTORY
 
 
 def _camel(name: str) -> str:

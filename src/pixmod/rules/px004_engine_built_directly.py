@@ -12,12 +12,11 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from pixmod import prefilter
+from pixmod.codemods.stat_engine_factory import ENGINE, FACTORY  # the names the codemod migrates
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.rules.base import Rule
 from pixmod.syntax import locate
 
-ENGINE = "StatEngine"
-FACTORY = "create_stat_engine"
 ENGINE_MODULE = "class StatEngine:\n    pass\n"
 
 
