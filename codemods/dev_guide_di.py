@@ -20,12 +20,12 @@ import re
 import textwrap
 
 import libcst as cst
-import libcst.matchers as m
 
 from pixmod.codemod import Codemod, Option
 from pixmod.codemods.stat_engine_factory import FACTORY
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
 from pixmod.syntax import locate
+from pixmod.syntax.nodes import only_statement
 
 GUIDE = "DEVELOPMENT_GUIDE.md"
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -149,7 +149,8 @@ def _target_example(project, target: str) -> tuple[str | None, tuple[str, list[s
         return None, None  # not converted (yet): it would show the opposite of the pattern
     stores = [
         stmt for stmt in init.body.body
-        if m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(value=m.IfExp(test=m.Comparison()))]))
+        if isinstance(getattr(only_statement(stmt, cst.Assign), "value", None), cst.IfExp)
+        and isinstance(stmt.body[0].value.test, cst.Comparison)
     ]
     body = cst.IndentedBlock([*stores, cst.SimpleStatementLine([cst.Expr(cst.Ellipsis())])])
     cls = cst.ClassDef(name=cst.Name(target), body=cst.IndentedBlock([init.with_changes(body=body, leading_lines=[])]))

@@ -30,7 +30,6 @@ from __future__ import annotations
 import ast
 
 import libcst as cst
-import libcst.matchers as m
 
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
@@ -41,6 +40,7 @@ from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.signature import forwarding_args
 from pixmod.syntax.statements import insert_definition_after
+from pixmod.syntax.nodes import find_all, named
 
 LIST = "REGISTERED_HANDLERS"
 SCANNERS = {"listdir", "scandir", "iterdir", "glob", "walk"}
@@ -90,9 +90,9 @@ def _discovery(project) -> tuple[str, cst.FunctionDef]:
 
 
 def _scans_for_manifests(func: cst.FunctionDef) -> bool:
-    calls = m.findall(func, m.Call(func=m.Attribute(attr=m.Name()) | m.Name()))
-    scans = any((c.func.attr.value if isinstance(c.func, cst.Attribute) else c.func.value) in SCANNERS for c in calls)
-    mentions = any("manifest.py" in s.value for s in m.findall(func, m.SimpleString()))
+    nodes = find_all(func, cst.Call, cst.SimpleString)
+    scans = any(isinstance(c, cst.Call) and any(named(c.func, scanner) for scanner in SCANNERS) for c in nodes)
+    mentions = any(isinstance(s, cst.SimpleString) and "manifest.py" in s.value for s in nodes)
     return scans and mentions
 
 

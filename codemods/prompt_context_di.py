@@ -33,7 +33,6 @@ from __future__ import annotations
 import textwrap
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from pixmod.codemod import Codemod, Option
@@ -45,6 +44,7 @@ from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.snippets import INDENT, formatted_statements
 from pixmod.dependencies import Dependency, find_dependencies, method, self_call
 from pixmod.syntax.statements import remove_statements_at
+from pixmod.syntax.nodes import find_all
 
 CODE = cst.Module([]).code_for_node
 
@@ -109,7 +109,7 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
 def _rewrite(project, path, cls, init, deps: list[Dependency]) -> cst.Module:
     module = project.module(path)
     scopes = project.metadata(path).resolve(ScopeProvider)
-    pep604 = bool(m.findall(module, m.Annotation(m.BinaryOperation(operator=m.BitOr()))))
+    pep604 = any(isinstance(a.annotation, cst.BinaryOperation) and isinstance(a.annotation.operator, cst.BitOr) for a in find_all(module, cst.Annotation))
     quote = preferred_quote(project.text(path))
     edits = {}
     for dep in deps:

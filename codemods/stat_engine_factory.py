@@ -31,7 +31,6 @@ Already applied: the factory exists and is exported, and no call is left.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from pixmod import prefilter
@@ -53,6 +52,7 @@ from pixmod.syntax.imports import (
 )
 from pixmod.syntax.signature import forwarding_args, free_names, without_self
 from pixmod.syntax.statements import insert_after, insert_definition_after, remove_statement
+from pixmod.syntax.nodes import find_all, is_name, named
 
 ENGINE = "StatEngine"
 FACTORY = "create_stat_engine"
@@ -104,7 +104,7 @@ def _existing_factory(project, engine, default_module: str) -> str:
 
 
 def _builds_engine(func: cst.FunctionDef) -> bool:
-    return bool(m.findall(func, m.Call(func=m.Name(ENGINE) | m.Attribute(attr=m.Name(ENGINE)))))
+    return any(named(call.func, ENGINE) for call in find_all(func, cst.Call))
 
 
 # -- the factory --------------------------------------------------------------
@@ -154,7 +154,7 @@ def _constructor_params(project, engine) -> cst.Parameters:
         return without_self(init.params).with_changes(
             params=[p.with_changes(comma=cst.MaybeSentinel.DEFAULT) for p in without_self(init.params).params]
         )
-    bases = [cst.Module([]).code_for_node(b.value) for b in cls.bases if not m.matches(b.value, m.Name("object"))]
+    bases = [cst.Module([]).code_for_node(b.value) for b in cls.bases if not is_name(b.value, "object")]
     if bases:
         raise CodemodError(f"{engine.path}: {ENGINE} inherits its constructor from {', '.join(bases)}; cannot mirror it")
     return cst.Parameters()

@@ -31,7 +31,6 @@ Already applied: the function exists and is called.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
 
 from pixmod.codemod import Codemod, Option
@@ -43,6 +42,7 @@ from pixmod.syntax.imports import add_name, relative_module
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.returns import class_has_attribute, return_shape
 from pixmod.syntax.statements import insert_after, insert_definition_after
+from pixmod.syntax.nodes import find_all
 
 ANCHOR = "setup_ecs_components"
 NEW = "setup_stat_packages"
@@ -138,7 +138,7 @@ def _add_call(project, site: locate.CallSite, startup_module: str) -> cst.Module
 def _require_before_plugins(project, site, block, index, startup_module) -> None:
     plugins = f"{startup_module}.{PLUGINS}"
     for stmt in block.body[:index]:
-        for call in m.findall(stmt, m.Call()):
+        for call in find_all(stmt, cst.Call):
             if plugins in project.qualified_names(site.path, call.func):
                 raise CodemodError(
                     f"{site.path}:{site.line}: {ANCHOR}() runs after {PLUGINS}(); stat packages must register "

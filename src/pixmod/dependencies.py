@@ -1,7 +1,10 @@
 """Dependencies a class builds for itself, in its constructor.
 
 Shared by the ``prompt-context-di`` codemod (which makes them injectable) and
-rule PX003 (which reports them). A dependency is a public class
+rule PX003 (which reports them). In two steps, so that the per-file one
+can run in a worker: :func:`candidates` reads one file (a
+:class:`~pixmod.parallel.FileView`); :func:`is_public_class` asks the
+project whether a callee is a class. A dependency is a public class
 instantiated in ``__init__``, or in a no-argument ``self._helper()`` that
 ``__init__`` calls, from constructor state only (parameters, ``self.``
 attributes, literals, module-level names): ``x = Cls(...)`` or
@@ -14,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from pixmod.syntax import locate
+from pixmod.syntax.nodes import find_all, is_name, is_self_attribute, only_statement, single_target
 
 CODE = cst.Module([]).code_for_node
 
@@ -33,6 +36,7 @@ class Dependency:
     method: cst.FunctionDef  # __init__ or the helper creating it
     index: int  # the creating statement's index in method.body.body
     local: str | None  # the local variable it was bound to, if any
+    names: frozenset[str]  # the qualified names the class may have
 
 
 def method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
@@ -43,61 +47,73 @@ def method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
 def find_dependencies(project, path, cls, init) -> list[Dependency]:
     """The dependencies ``cls`` (in ``path``) creates in ``init`` and in the
     no-argument helpers ``init`` calls, in order."""
-    deps = _created_in(project, path, init, init)
+    return [d for d in candidates(project.view(path), cls, init) if is_public_class(project, d.cls, d.names)]
+
+
+def candidates(view, cls, init) -> list[Dependency]:
+    """What :func:`find_dependencies` finds, before asking whether each
+    callee is a public class (which needs the project)."""
+    found = _created_in(view, init, init)
     for stmt in init.body.body:
         call = self_call(stmt)
         helper = method(cls, call) if call else None
         if helper is not None and len(helper.params.params) == 1 and not helper.params.kwonly_params:
-            deps += _created_in(project, path, helper, init)
-    return deps
+            found += _created_in(view, helper, init)
+    return found
+
+
+def is_public_class(project, spelled: str, names: frozenset[str]) -> bool:
+    """Whether a callee (as spelled, and its qualified ``names``) is a public
+    class: by its definition when it is defined in the tree, else by its
+    spelling (classes are CamelCase)."""
+    spelled = spelled.rpartition(".")[2]
+    if not spelled or spelled.startswith("_"):
+        return False
+    for qname in names:
+        if project.path_of_module(qname.rpartition(".")[0]) is not None:
+            return locate.class_named(project, names) is not None
+    return spelled[0].isupper()
 
 
 def self_call(stmt) -> str | None:
     """The helper name when ``stmt`` is a bare ``self._helper()``."""
-    pattern = m.SimpleStatementLine(body=[m.Expr(m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name()), args=[]))])
-    return stmt.body[0].value.func.attr.value if m.matches(stmt, pattern) else None
+    expr = only_statement(stmt, cst.Expr)
+    call = expr.value if expr is not None else None
+    if isinstance(call, cst.Call) and not call.args and is_self_attribute(call.func):
+        return call.func.attr.value
+    return None
 
 
-def _created_in(project, path, func: cst.FunctionDef, init: cst.FunctionDef) -> list[Dependency]:
-    wrapper = project.metadata(path)
-    scopes = wrapper.resolve(ScopeProvider)
+def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef) -> list[Dependency]:
+    scopes = view.metadata().resolve(ScopeProvider)
     params = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     deps = []
     for index, stmt in enumerate(func.body.body):
-        if not m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget()], value=m.Call())])):
+        assign = only_statement(stmt, cst.Assign)
+        target = single_target(assign) if assign is not None else None
+        if target is None or not isinstance(assign.value, cst.Call):
             continue
-        assign = stmt.body[0]
-        target, call = assign.targets[0].target, assign.value
-        if not _is_public_class(project, path, call.func) or not _from_constructor_state(call, scopes, params, func is init):
+        call = assign.value
+        if not isinstance(call.func, (cst.Name, cst.Attribute)) or not _from_constructor_state(call, scopes, params, func is init):
             continue
         if isinstance(target, cst.Name):
             local, attr = target.value, "_" + target.value.lstrip("_")
             if _reassigned(func, local):
                 continue
-        elif m.matches(target, m.Attribute(value=m.Name("self"), attr=m.Name())):
+        elif is_self_attribute(target):
             local, attr = None, target.attr.value
         else:
             continue
-        deps.append(Dependency(attr.lstrip("_"), attr, CODE(call.func), call, func, index, local))
+        names = frozenset(view.qualified_names(call.func))
+        deps.append(Dependency(attr.lstrip("_"), attr, CODE(call.func), call, func, index, local, names))
     return deps
-
-
-def _is_public_class(project, path, func) -> bool:
-    spelled = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-    if not spelled or spelled.startswith("_"):
-        return False
-    for qname in project.qualified_names(path, func):
-        module_name = qname.rpartition(".")[0]
-        if project.path_of_module(module_name) is not None:  # defined in this tree: ask the definition
-            return locate.class_of_annotation(project, path, func) is not None
-    return spelled[0].isupper()  # outside the tree: classes are CamelCase
 
 
 def _from_constructor_state(call: cst.Call, scopes, params: set[str], in_init: bool) -> bool:
     """Every name the arguments read is ``self``, a constructor parameter
     (read in ``__init__`` itself) or a module-level name."""
     for arg in call.args:
-        for name in m.findall(arg.value, m.Name()):
+        for name in find_all(arg.value, cst.Name):
             if name.value == "self" or (in_init and name.value in params):
                 continue
             scope = scopes.get(name)
@@ -110,5 +126,5 @@ def _from_constructor_state(call: cst.Call, scopes, params: set[str], in_init: b
 
 
 def _reassigned(func, local: str) -> bool:
-    targets = m.findall(func, m.AssignTarget(target=m.Name(local))) + m.findall(func, m.AugAssign(target=m.Name(local)))
+    targets = [n for n in find_all(func, cst.AssignTarget, cst.AugAssign) if is_name(n.target, local)]
     return len(targets) > 1

@@ -6,13 +6,23 @@ arguments. The engine runs it serially, or in a pool of ``jobs`` processes
 when there are enough files to be worth it; results are the same either
 way. Results are memoized by function, arguments and file text, so the
 second pass over unchanged files costs nothing.
+
+Several analyses often read the same files (a rule, then the codemod that
+fixes what it found). Parsing and scope analysis cost far more than the
+analyses themselves, so each file is always sent to the same worker, which
+keeps the views it analysed recently, parsed tree and metadata included.
+The parent mirrors each worker's cache and sends the files a worker still
+holds first, so that a sweep larger than the cache still reuses part of it.
+A cached view is used only when its text is the text sent: the cache can
+make a run faster, never different.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import OrderedDict
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
@@ -21,6 +31,11 @@ if TYPE_CHECKING:
 
 # Below this many files a pool costs more (worker start-up) than it saves.
 PARALLEL_THRESHOLD = 12
+# Source bytes of recently analysed files a worker keeps parsed; a parsed
+# tree with its scope analysis takes some 200 times its source in memory.
+WORKER_CACHE_BYTES = 400_000
+# Jobs sent to a worker per message: small enough for a live progress bar.
+CHUNKS_PER_WORKER = 4
 
 
 class FileView:
@@ -30,12 +45,16 @@ class FileView:
         self.path, self.text, self.module_name, self.package = path, text, module_name, package
         self._module = module
         self._wrapper = wrapper if wrapper is not None and wrapper.module is module else None
+        self.memo: dict[Any, Any] = {}  # analyses of this very text that several callers share
 
     def __getstate__(self):  # the parsed tree is rebuilt on the other side
         return {"path": self.path, "text": self.text, "module_name": self.module_name, "package": self.package}
 
     def __setstate__(self, state):
         self.__init__(**state)
+
+    def same_file(self, other: "FileView") -> bool:
+        return (self.path, self.text, self.module_name, self.package) == (other.path, other.text, other.module_name, other.package)
 
     def module(self) -> "cst.Module":
         if self._module is None:
@@ -51,7 +70,6 @@ class FileView:
             self._wrapper = metadata_wrapper(self.module(), self.module_name or self.path, self.package or "")
         return self._wrapper
 
-
     def qualified_names(self, node: "cst.CSTNode") -> set[str]:
         """Absolute qualified names a node of the file may refer to."""
         from pixmod.syntax.names import qualified_names
@@ -59,44 +77,121 @@ class FileView:
         return qualified_names(self.metadata(), node, self.module_name or self.path, self.package or "")
 
 
-def _call(job: tuple[Callable, FileView, tuple]) -> Any:
-    func, view, args = job
-    return func(view, *args)
+class RecentFiles:
+    """The most recently used files up to a budget of source bytes (LRU),
+    each with a value: the views themselves in a worker, nothing in the
+    parent's mirror of that worker."""
+
+    def __init__(self, budget: int = WORKER_CACHE_BYTES):
+        self.budget, self.size = budget, 0
+        self._items: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+
+    def get(self, path: str, text: str) -> Any:
+        item = self._items.get(path)
+        if item is None or item[0] != text:
+            return None
+        self._items.move_to_end(path)
+        return item[1]
+
+    def holds(self, path: str, text: str) -> bool:
+        item = self._items.get(path)
+        return item is not None and item[0] == text
+
+    def put(self, path: str, text: str, value: Any) -> None:
+        old = self._items.pop(path, None)
+        if old is not None:
+            self.size -= len(old[0])
+        self._items[path] = (text, value)
+        self.size += len(text)
+        while self.size > self.budget and len(self._items) > 1:
+            _, (evicted, _) = self._items.popitem(last=False)
+            self.size -= len(evicted)
+
+
+_recent_views = RecentFiles()  # used in worker processes only
+
+
+def _analyse(func: Callable, views: list[FileView], args: tuple) -> list[Any]:
+    """Run in a worker: ``func`` on each view, reusing the worker's parsed
+    copy of a file when it has one for that very text."""
+    results = []
+    for view in views:
+        cached = _recent_views.get(view.path, view.text)
+        if cached is None or not cached.same_file(view):
+            _recent_views.put(view.path, view.text, view)
+            cached = view
+        results.append(func(cached, *args))
+    return results
 
 
 Progress = Callable[[int, int], None]  # (files done, files in this batch)
 
 
 class Pool:
-    """A lazily started process pool, shut down with :meth:`close`.
+    """Lazily started worker processes, shut down with :meth:`close`.
 
-    ``progress``, if given, is told after each file of a batch."""
+    ``progress``, if given, is told as the files of a batch are done."""
 
     def __init__(self, jobs: int, progress: Progress | None = None):
         self.jobs = max(1, jobs)
         self.progress = progress
-        self._executor: Executor | None = None
+        self._workers: list[Executor] = []
+        self._mirrors = [RecentFiles() for _ in range(self.jobs)]
+        self._home: dict[str, int] = {}  # path -> the worker that analyses it
+        self._load = [0] * self.jobs  # source bytes homed on each worker
 
     def map(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
         if self.jobs == 1 or len(views) < PARALLEL_THRESHOLD:
-            results = (func(view, *args) for view in views)
-        else:
-            if self._executor is None:
-                method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-                self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
-            chunk = max(1, len(views) // (self.jobs * 4))
-            results = self._executor.map(_call, [(func, view, args) for view in views], chunksize=chunk)
+            return self._serial(func, views, args)
+        self._start()
+        queues: list[list[int]] = [[] for _ in range(self.jobs)]
+        for index, view in enumerate(views):
+            queues[self._home_of(view)].append(index)
+        futures: dict[Future, list[int]] = {}
+        for worker, queue in enumerate(queues):
+            mirror = self._mirrors[worker]
+            queue.sort(key=lambda i: not mirror.holds(views[i].path, views[i].text))  # held files first
+            for i in queue:
+                mirror.put(views[i].path, views[i].text, None)
+            size = max(1, -(-len(queue) // CHUNKS_PER_WORKER))
+            for start in range(0, len(queue), size):
+                chunk = queue[start:start + size]
+                futures[self._workers[worker].submit(_analyse, func, [views[i] for i in chunk], args)] = chunk
+        out: list[Any] = [None] * len(views)
+        done = 0
+        for future in as_completed(futures):
+            for index, result in zip(futures[future], future.result()):
+                out[index] = result
+            done += len(futures[future])
+            if self.progress is not None:
+                self.progress(done, len(views))
+        return out
+
+    def _serial(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
         out = []
-        for result in results:
-            out.append(result)
+        for view in views:
+            out.append(func(view, *args))
             if self.progress is not None:
                 self.progress(len(out), len(views))
         return out
 
+    def _home_of(self, view: FileView) -> int:
+        home = self._home.get(view.path)
+        if home is None:
+            home = self._home[view.path] = min(range(self.jobs), key=self._load.__getitem__)
+            self._load[home] += len(view.text)
+        return home
+
+    def _start(self) -> None:
+        if not self._workers:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+            context = multiprocessing.get_context(method)
+            self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
+
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
-            self._executor = None
+        for worker in self._workers:
+            worker.shutdown(cancel_futures=True)
+        self._workers = []
 
 
 def default_jobs() -> int:

@@ -6,8 +6,8 @@ For every run it:
 1. builds the :class:`~pixmod.project.Project`; for ``check``, runs the
    architecture rules on the tree as it is; then runs the selected codemods
    in pipeline order, each on the output of the ones before;
-2. re-parses and compiles every changed file (a codemod bug must never reach
-   the user's tree);
+2. compiles every changed file and, before writing, re-parses it with
+   libcst (a codemod bug must never reach the user's tree);
 3. before writing (``apply``), runs the pipeline a second time on the result
    and requires that it changes nothing (black's "stable" check, in
    production; memoized per-file analyses make it cheap);
@@ -133,7 +133,7 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     if mode.action == "check":  # on the tree as it is, before any codemod
         findings, rule_warnings = run_rules(project, severity=config.rule_severity, ignore=config.rule_ignore)
     settings = _settings(config, mode)
-    reports = _run_pipeline(project, codemods, settings)
+    reports = _run_pipeline(project, codemods, settings, writing=mode.action == "apply")
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if mode.action == "apply" and not failed and project.edited():
         reports = _check_second_pass(project, codemods, settings, reports)
@@ -170,12 +170,12 @@ def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
     return settings
 
 
-def _run_pipeline(project: Project, codemods, settings) -> list[CodemodReport]:
+def _run_pipeline(project: Project, codemods, settings, *, writing: bool) -> list[CodemodReport]:
     reports = []
     for codemod in codemods:
         outcome = _plan(codemod, project, settings[codemod.name])
         if outcome.status is Status.APPLIED:
-            problem = _validate(project, outcome.changes)
+            problem = _validate(project, outcome.changes, reparse=writing)
             if problem:
                 outcome = Outcome.error(problem)
         for change in outcome.changes if outcome.status is Status.APPLIED else ():
@@ -203,15 +203,18 @@ def _plan(codemod, project: Project, options) -> Outcome:
     return outcome
 
 
-def _validate(project: Project, changes: tuple[FileChange, ...]) -> str | None:
-    """Every changed file must parse with libcst and compile with CPython."""
+def _validate(project: Project, changes: tuple[FileChange, ...], *, reparse: bool) -> str | None:
+    """Every changed file must compile with CPython and, before anything is
+    written (``reparse``), parse with libcst too; a dry run spares itself
+    that second parse of every changed file."""
     import libcst as cst
 
     for change in changes:
         if not change.path.endswith(".py"):
             continue  # documents: nothing to compile
         try:
-            cst.parse_module(change.text)
+            if reparse:
+                cst.parse_module(change.text)
             compile(change.text, change.path, "exec", dont_inherit=True)
         except (cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
             if not change.created and not _compiles(project.text(change.path), change.path):
@@ -229,7 +232,7 @@ def _compiles(text: str, path: str) -> bool:
 
 
 def _check_second_pass(project: Project, codemods, settings, reports):
-    again = _run_pipeline(project.snapshot(), codemods, settings)
+    again = _run_pipeline(project.snapshot(), codemods, settings, writing=True)
     unstable = [r for r in again if r.outcome.status is Status.APPLIED]
     if not unstable:
         return reports

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
-import libcst.matchers as m
 
 from pixmod import prefilter
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.parallel import FileView
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
+from pixmod.syntax.nodes import find_all
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -93,10 +93,10 @@ def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> 
         if not (names | imported_modules) & module_objects and not any(m.startswith(package + ".") for m in imported_modules):
             return frozenset(n for n in names if n.startswith(package + "."))
     found = set()
-    for node in m.findall(view.module(), m.Name() | m.Attribute()):
-        found |= view.qualified_names(node)
-    for node in m.findall(view.module(), m.ImportFrom()):
-        if not isinstance(node.names, cst.ImportStar):
+    for node in find_all(view.module(), cst.Name, cst.Attribute, cst.ImportFrom):
+        if not isinstance(node, cst.ImportFrom):
+            found |= view.qualified_names(node)
+        elif not isinstance(node.names, cst.ImportStar):
             source = absolute_module(node, view.package or "")
             found |= {f"{source}.{cst.Module([]).code_for_node(alias.name)}" for alias in node.names}
     return frozenset(n for n in found if n.startswith(package + "."))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -60,8 +60,35 @@ class Rule:
                 continue
             yield path
 
+    def analyse(self, project: "Project", func, paths: Iterable[str], *args) -> dict[str, Any]:
+        """``func(view, *args)`` for each of ``paths`` that parses, through
+        :meth:`Project.map_files` (in the pool when there are many); the
+        others are noted in ``unreadable``."""
+        results = {}
+        for path, result in project.map_files(_if_parsable, paths, func, *args).items():
+            if isinstance(result, _Unparsable):
+                self.unreadable.append(result.reason)
+            else:
+                results[path] = result
+        return results
+
     def finding(self, path: str, line: int, col: int, message: str) -> Finding:
         return Finding(self.code, path, line, col, message, self.severity)
+
+
+@dataclass(frozen=True)
+class _Unparsable:
+    reason: str
+
+
+def _if_parsable(view, func, *args) -> Any:
+    from pixmod.model import CodemodError
+
+    try:
+        view.module()
+    except CodemodError as exc:
+        return _Unparsable(str(exc))
+    return func(view, *args)
 
 
 def suppressed(text: str, finding: Finding) -> bool:

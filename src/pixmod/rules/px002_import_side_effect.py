@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from pixmod.rules.base import Rule
+from pixmod.syntax.nodes import find_all
 
 REGISTERING = re.compile(r"^(register(_\w+)?|setup_\w*hooks?)$")
 
@@ -52,7 +52,7 @@ class RegistrationAtImport(Rule):
             calls = [
                 call for stmt in module.body if isinstance(stmt, cst.SimpleStatementLine)
                 # compound statements (if __name__ == ..., defs) do not run unconditionally at import
-                for call in m.findall(stmt, m.Call()) if _is_registration(call)
+                for call in find_all(stmt, cst.Call) if _is_registration(call)
             ]
             if calls:
                 positions = project.metadata(path).resolve(PositionProvider)

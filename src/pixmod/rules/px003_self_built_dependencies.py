@@ -14,7 +14,7 @@ import re
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from pixmod.dependencies import find_dependencies, method
+from pixmod.dependencies import candidates, is_public_class, method
 from pixmod.rules.base import Rule
 
 
@@ -90,18 +90,24 @@ class SelfBuiltDependencies(Rule):
     )
 
     def check(self, project):
-        candidates = [
+        paths = [
             p for p in project.files_containing("def __init__")
             if _may_create_text(project.text(p)) and _may_create(project.text(p))
         ]
-        for path in self.parsable(project, candidates):
-            positions = None
-            for cls in project.module(path).body:
-                init = method(cls, "__init__") if isinstance(cls, cst.ClassDef) else None
-                if init is None:
-                    continue
-                for dep in find_dependencies(project, path, cls, init):
-                    positions = positions or project.metadata(path).resolve(PositionProvider)
-                    start = positions[dep.call].start
-                    yield self.finding(path, start.line, start.column + 1,
-                                       f"{cls.name.value} creates its {dep.cls} itself; accept it as an optional keyword-only argument")
+        for path, created in self.analyse(project, creations, paths).items():
+            for class_name, callee, names, line, col in created:
+                if is_public_class(project, callee, names):
+                    yield self.finding(path, line, col, f"{class_name} creates its {callee} itself; accept it as an optional keyword-only argument")
+
+
+def creations(view) -> list[tuple[str, str, frozenset[str], int, int]]:
+    """Per file (see pixmod.parallel): what each class's constructor creates
+    that may be a dependency: (class, callee as spelled, its qualified
+    names, line, column)."""
+    found = []
+    for cls in view.module().body:
+        init = method(cls, "__init__") if isinstance(cls, cst.ClassDef) else None
+        for dep in candidates(view, cls, init) if init is not None else ():
+            start = view.metadata().resolve(PositionProvider)[dep.call].start
+            found.append((cls.name.value, dep.cls, dep.names, start.line, start.column + 1))
+    return found

@@ -46,10 +46,13 @@ class EngineBuiltDirectly(Rule):
             p for p in project.files_containing(ENGINE)
             if p != engine.path and p not in factories and prefilter.may_call(project.text(p), ENGINE)
         ]
-        # In this process, not the pool: PX003 has usually analysed these very
-        # files already, and the project shares that analysis with the views.
-        for path in self.parsable(project, candidates):
-            positions = project.metadata(path).resolve(PositionProvider)
-            for call in locate.calls_to(project.view(path), names):
-                start = positions[call].start
-                yield self.finding(path, start.line, start.column + 1, f"{ENGINE}() built directly; use {FACTORY}()")
+        for path, sites in self.analyse(project, call_sites, candidates, names).items():
+            for line, col in sites:
+                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
+
+
+def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:
+    """Per file (see pixmod.parallel): line and column of each call of the
+    engine under one of its qualified ``names``."""
+    positions = view.metadata().resolve(PositionProvider)
+    return [(positions[call].start.line, positions[call].start.column + 1) for call in locate.calls_to(view, names)]

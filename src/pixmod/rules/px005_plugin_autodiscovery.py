@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from pixmod.rules.base import Rule
+from pixmod.syntax.nodes import find_all
 
 SCAN_FUNCTIONS = {"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob"}
 SCAN_METHODS = {"iterdir", "glob", "rglob"}  # pathlib.Path methods, on any object
@@ -50,8 +50,8 @@ class PluginAutodiscovery(Rule):
         for path in self.parsable(project, candidates):
             module = project.module(path)
             scanners, imports = [], False
-            for func in m.findall(module, m.FunctionDef()):
-                for call in m.findall(func, m.Call()):
+            for func in find_all(module, cst.FunctionDef):
+                for call in find_all(func, cst.Call):
                     names = project.qualified_names(path, call.func)
                     attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
                     if names & SCAN_FUNCTIONS or (attr in SCAN_METHODS and not names & IMPORTERS):

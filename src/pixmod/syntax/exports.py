@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
-
 from pixmod.syntax.edit import apply_edits
+from pixmod.syntax.nodes import is_name, single_target
 from pixmod.syntax.sequences import insert_item, remove_item
 
-_ALL = m.Assign(targets=[m.AssignTarget(target=m.Name("__all__"))], value=m.List() | m.Tuple()) | m.AugAssign(
-    target=m.Name("__all__"), value=m.List() | m.Tuple()
-)
+
+def _assigns_sequence(small: cst.CSTNode, variable: str, augmented: bool = False) -> bool:
+    """``variable = [...]`` or ``(...)`` (also ``+=`` when ``augmented``)."""
+    if not isinstance(getattr(small, "value", None), (cst.List, cst.Tuple)):
+        return False
+    if augmented and isinstance(small, cst.AugAssign):
+        return is_name(small.target, variable)
+    return is_name(single_target(small), variable)
 
 
 def all_sequences(module: cst.Module) -> list[cst.List | cst.Tuple]:
@@ -19,7 +23,7 @@ def all_sequences(module: cst.Module) -> list[cst.List | cst.Tuple]:
     found = []
     for stmt in module.body:
         if isinstance(stmt, cst.SimpleStatementLine):
-            found += [small.value for small in stmt.body if m.matches(small, _ALL)]
+            found += [small.value for small in stmt.body if _assigns_sequence(small, "__all__", augmented=True)]
     return found
 
 
@@ -69,10 +73,9 @@ def add_to_all(module: cst.Module, name: str, *, after: str) -> cst.Module:
 def remove_strings(module: cst.Module, variable: str, values: set[str]) -> cst.Module:
     """``module`` with ``values`` taken out of the list or tuple of strings
     assigned to the module-level ``variable`` (layout and comments kept)."""
-    pattern = m.Assign(targets=[m.AssignTarget(target=m.Name(variable))], value=m.List() | m.Tuple())
     for stmt in module.body:
         for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
-            if m.matches(small, pattern):
+            if _assigns_sequence(small, variable):
                 return apply_edits(module, {small.value: lambda node: _without(node, values)})
     return module
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
+from pixmod.syntax.nodes import find_all, named
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -148,7 +148,13 @@ def class_of_annotation(project: "Project", path: str, annotation: cst.BaseExpre
     class of this tree."""
     if annotation is None:
         return None
-    for qname in project.qualified_names(path, annotation):
+    return class_named(project, project.qualified_names(path, annotation))
+
+
+def class_named(project: "Project", qualified_names) -> cst.ClassDef | None:
+    """The project class one of ``qualified_names`` refers to, resolved
+    through re-exports; None if none is a class of this tree."""
+    for qname in sorted(qualified_names):
         module_name, _, leaf = qname.rpartition(".")
         found = _definition_behind(project, module_name, leaf, cst.ClassDef, depth=0)
         if found is not None:
@@ -178,15 +184,17 @@ def reexported_names(project: "Project", module_name: str, name: str) -> set[str
 
 def is_dataclass(cls: cst.ClassDef) -> bool:
     """Whether ``cls`` is decorated with ``dataclass`` (any spelling)."""
-    decorator = m.Name("dataclass") | m.Attribute(attr=m.Name("dataclass"))
-    return any(m.matches(d.decorator, decorator | m.Call(func=decorator)) for d in cls.decorators)
+    return any(named(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator, "dataclass") for d in cls.decorators)
 
 
 def calls_to(view, names: frozenset[str]) -> list[cst.Call]:
     """The calls in a file (a :class:`~pixmod.parallel.FileView`) whose
-    callee resolves to one of the qualified ``names``."""
-    found = []
-    for call in m.findall(view.module(), m.Call(func=m.Name() | m.Attribute())):
-        if view.qualified_names(call.func) & names:
-            found.append(call)
-    return found
+    callee resolves to one of the qualified ``names`` (memoized on the view:
+    a rule and a codemod often ask the same)."""
+    key = ("calls_to", names)
+    if key not in view.memo:
+        calls = find_all(view.module(), cst.Call)
+        view.memo[key] = [
+            call for call in calls if isinstance(call.func, (cst.Name, cst.Attribute)) and view.qualified_names(call.func) & names
+        ]
+    return view.memo[key]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal, Mapping
 
 import libcst as cst
-import libcst.matchers as m
+from pixmod.syntax.nodes import find_all, is_name, only_statement, single_target
 
 LEVELS = {"debug", "info", "warning", "warn", "error", "exception", "critical"}
 # Keywords the stdlib logger accepts: they do not make a call structured.
@@ -47,8 +47,8 @@ def find_logger(module: cst.Module, near: cst.CSTNode | None = None) -> LoggerSt
     call style, or None if the module has no logger."""
     candidates = []
     for stmt in module.body:
-        if m.matches(stmt, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Call())])):
-            assign = stmt.body[0]
+        assign = only_statement(stmt, cst.Assign)
+        if assign is not None and is_name(single_target(assign)) and isinstance(assign.value, cst.Call):
             callee = cst.Module([]).code_for_node(assign.value.func).lower()
             if "log" in callee:
                 candidates.append(assign.targets[0].target.value)
@@ -62,9 +62,9 @@ def find_logger(module: cst.Module, near: cst.CSTNode | None = None) -> LoggerSt
 
 
 def _log_calls(node: cst.CSTNode, names: set[str]):
-    pattern = m.Call(func=m.Attribute(value=m.Name(), attr=m.Name()))
-    for call in m.findall(node, pattern):
-        if call.func.value.value in names and call.func.attr.value in LEVELS:
+    for call in find_all(node, cst.Call):
+        func = call.func
+        if isinstance(func, cst.Attribute) and is_name(func.value) and func.value.value in names and func.attr.value in LEVELS:
             yield call
 
 

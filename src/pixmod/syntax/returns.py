@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import libcst as cst
-import libcst.matchers as m
+from pixmod.syntax.nodes import find_all, is_name, is_self_attribute, single_target
 
 SEQUENCES = {"list", "List", "Sequence", "tuple", "Tuple", "Iterable", "Collection", "MutableSequence"}
 MAPPINGS = {"dict", "Dict", "Mapping", "MutableMapping", "OrderedDict", "defaultdict", "DefaultDict"}
@@ -50,11 +50,10 @@ def _from_annotation(annotation: cst.BaseExpression) -> ReturnShape | None:
 
 
 def _from_value(value: cst.BaseExpression | None) -> str | None:
-    if isinstance(value, (cst.List, cst.ListComp, cst.Tuple)) or m.matches(
-        value, m.Call(func=m.Name("list") | m.Name("tuple") | m.Name("sorted"))
-    ):
+    callee = value.func.value if isinstance(value, cst.Call) and is_name(value.func) else None
+    if isinstance(value, (cst.List, cst.ListComp, cst.Tuple)) or callee in ("list", "tuple", "sorted"):
         return "sequence"
-    if isinstance(value, (cst.Dict, cst.DictComp)) or m.matches(value, m.Call(func=m.Name("dict"))):
+    if isinstance(value, (cst.Dict, cst.DictComp)) or callee == "dict":
         return "mapping"
     return None
 
@@ -75,14 +74,12 @@ def class_has_attribute(cls: cst.ClassDef, name: str) -> bool:
     (annotated) assignment, or ``self.name = ...`` in a method."""
     for stmt in cls.body.body:
         if isinstance(stmt, cst.FunctionDef) and stmt.name.value == name:
-            return any(m.matches(d.decorator, m.Name("property")) for d in stmt.decorators)
+            return any(is_name(d.decorator, "property") for d in stmt.decorators)
         for small in getattr(stmt, "body", ()) if isinstance(stmt, cst.SimpleStatementLine) else ():
-            if m.matches(small, m.AnnAssign(target=m.Name(name))) or m.matches(
-                small, m.Assign(targets=[m.AssignTarget(target=m.Name(name))])
-            ):
+            if (isinstance(small, cst.AnnAssign) and is_name(small.target, name)) or is_name(single_target(small), name):
                 return True
-    attr = m.Attribute(value=m.Name("self"), attr=m.Name(name))
-    return bool(
-        m.findall(cls, m.Assign(targets=[m.ZeroOrMore(), m.AssignTarget(target=attr), m.ZeroOrMore()]))
-        or m.findall(cls, m.AnnAssign(target=attr))
-    )
+    for node in find_all(cls, cst.Assign, cst.AnnAssign):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        if any(is_self_attribute(target, name) for target in targets):
+            return True
+    return False

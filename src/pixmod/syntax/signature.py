@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 
 import libcst as cst
-import libcst.matchers as m
+from pixmod.syntax.nodes import find_all
 
 
 def without_self(params: cst.Parameters) -> cst.Parameters:
@@ -38,6 +38,7 @@ def free_names(params: cst.Parameters) -> set[str]:
         for part in (param.annotation, param.default):
             if part is None:
                 continue
-            attributes = {id(attr.attr) for attr in m.findall(part, m.Attribute())}
-            found |= {name.value for name in m.findall(part, m.Name()) if id(name) not in attributes}
+            nodes = find_all(part, cst.Attribute, cst.Name)
+            attributes = {id(node.attr) for node in nodes if isinstance(node, cst.Attribute)}
+            found |= {node.value for node in nodes if isinstance(node, cst.Name) and id(node) not in attributes}
     return {name for name in found if not hasattr(builtins, name)}

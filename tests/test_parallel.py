@@ -1,0 +1,105 @@
+"""The process pool: same results as a serial run, files kept on one worker."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pixmod.cli import main
+from pixmod.parallel import PARALLEL_THRESHOLD, FileView, Pool, RecentFiles
+
+ENGINE_USER = """\
+from pixsim7.backend.main.domain.stats import StatEngine
+
+
+class Service{n}:
+    def __init__(self, db):
+        self.db = db
+        self.engine = StatEngine()
+
+    def score(self):
+        return StatEngine().compute({n})
+"""
+
+
+def views(count: int, text: str = "x = {n}\n") -> list[FileView]:
+    return [FileView(f"pkg/m{n}.py", text.format(n=n), f"pkg.m{n}", "pkg") for n in range(count)]
+
+
+def remember(view: FileView) -> bool:
+    """Marks the view; tells whether it was marked before."""
+    seen = view.memo.get("seen", False)
+    view.memo["seen"] = True
+    return seen
+
+
+def module_body_length(view: FileView, extra: int) -> int:
+    return len(view.module().body) + extra
+
+
+def test_pool_results_match_serial_in_input_order() -> None:
+    batch = views(PARALLEL_THRESHOLD * 3, "a = 1\nb = {n}\n")
+    pool = Pool(2)
+    try:
+        assert pool.map(module_body_length, batch, (5,)) == Pool(1).map(module_body_length, batch, (5,))
+    finally:
+        pool.close()
+
+
+def test_a_file_goes_back_to_the_worker_that_parsed_it() -> None:
+    batch = views(PARALLEL_THRESHOLD * 2)
+    pool = Pool(2)
+    try:
+        assert pool.map(remember, batch, ()) == [False] * len(batch)
+        assert pool.map(remember, list(reversed(batch)), ()) == [True] * len(batch)
+        changed = [FileView(v.path, v.text + "y = 1\n", v.module_name, v.package) for v in batch]
+        assert pool.map(remember, changed, ()) == [False] * len(batch)  # another text: never the cached view
+    finally:
+        pool.close()
+
+
+def test_progress_reaches_the_batch_size() -> None:
+    seen = []
+    pool = Pool(2, progress=lambda done, total: seen.append((done, total)))
+    try:
+        pool.map(remember, views(PARALLEL_THRESHOLD * 2), ())
+    finally:
+        pool.close()
+    assert seen[-1] == (PARALLEL_THRESHOLD * 2, PARALLEL_THRESHOLD * 2)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_recent_files_evict_the_least_recently_used_past_the_budget() -> None:
+    recent = RecentFiles(budget=10)
+    recent.put("a", "aaaa", 1)
+    recent.put("b", "bbbb", 2)
+    assert recent.get("a", "aaaa") == 1  # a is now the most recent
+    recent.put("c", "cccc", 3)  # 12 bytes > 10: b goes
+    assert not recent.holds("b", "bbbb")
+    assert recent.holds("a", "aaaa") and recent.holds("c", "cccc")
+    assert recent.get("a", "other text") is None
+    recent.put("big", "x" * 50, 4)  # larger than the budget: kept alone
+    assert recent.holds("big", "x" * 50) and recent.size == 50
+
+
+def test_check_and_diff_are_the_same_with_one_or_two_processes(sample_copy) -> None:
+    services = sample_copy / "pixsim7/backend/main/services/generated"
+    services.mkdir()
+    (services / "__init__.py").write_text("")
+    for n in range(PARALLEL_THRESHOLD * 2):
+        (services / f"svc_{n}.py").write_text(ENGINE_USER.format(n=n))
+    # a candidate of PX003 that does not parse: a warning, the same either way
+    (services / "broken.py").write_text("class Broken:\n    def __init__(self):\n        self.x = Thing(\n")
+    outputs = {}
+    for jobs in ("1", "2"):
+        check = CliRunner().invoke(main, ["check", "--output-format", "json", "-j", jobs, str(sample_copy)])
+        diff = CliRunner().invoke(main, ["apply", "--diff", "-j", jobs, str(sample_copy)])
+        outputs[jobs] = (check.exit_code, json.loads(check.output), diff.exit_code, diff.output)
+    assert outputs["1"] == outputs["2"]
+    check_exit, report, diff_exit, diff = outputs["2"]
+    assert check_exit == 1 and diff_exit == 0
+    codes = [f["code"] for f in report["findings"] if "services/generated" in f["path"]]
+    assert codes.count("PX003") == PARALLEL_THRESHOLD * 2 and codes.count("PX004") == PARALLEL_THRESHOLD * 4
+    assert any("PX003 did not check" in w and "broken.py" in w for w in report["warnings"])
+    assert diff.count("+        self.engine = create_stat_engine()") == PARALLEL_THRESHOLD * 2
