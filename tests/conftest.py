@@ -7,7 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import tempfile
+
 import pytest
+
+# pixmod's analysis cache goes to a throwaway folder, for the tests and the
+# pixmod processes they start, never to the user's ~/.cache.
+os.environ["PIXMOD_CACHE_DIR"] = tempfile.mkdtemp(prefix="pixmod-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "golden"

@@ -33,6 +33,8 @@ def _common_options(func):
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
     @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                   help="Processes for per-file analysis (default: CPU count; 1 disables).")
+    @click.option("--no-cache", is_flag=True,
+                  help="Do not read or keep per-file analyses between runs (default: kept in $PIXMOD_CACHE_DIR or ~/.cache/pixmod).")
     @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -92,10 +94,11 @@ def demo(keep: bool) -> None:
     shutil.copytree(sample_root(), target, ignore=shutil.ignore_patterns("__pycache__"))
     click.echo(f"pixmod demo: rewriting a copy of the bundled sample backend in {target}", err=True)
     try:
-        code = _run_and_print(target, "apply", show_diff=True)
+        # a throwaway copy: nothing worth keeping in the analysis cache
+        code = _run_and_print(target, "apply", show_diff=True, no_cache=True)
         if code == 0:
             click.echo("re-checking the rewritten copy:", err=True)
-            code = _run_and_print(target, "check")
+            code = _run_and_print(target, "check", no_cache=True)
     finally:
         if keep:
             click.echo(f"kept: {target}", err=True)
@@ -111,14 +114,16 @@ class _ProgressBar:
 
     def __init__(self) -> None:
         self._bar = None
+        self._shown = 0
 
     def __call__(self, done: int, total: int) -> None:
         if total < self.MIN_FILES:
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label="analysing files", file=sys.stderr)
+            self._bar, self._shown = click.progressbar(length=total, label="analysing files", file=sys.stderr), 0
             self._bar.__enter__()
-        self._bar.update(1)
+        self._bar.update(done - self._shown)  # workers report a few files at a time
+        self._shown = done
         if done == total:
             self.close()
 
@@ -135,6 +140,7 @@ def _execute(path: Path, action: str, **common) -> None:
 def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
     format_touched=None, output_format="text", allow_dirty=False, quiet=False, barrel_style=None, jobs=None,
+    no_cache=False,
 ) -> int:
     from pixmod import report, runner
     from pixmod.parallel import default_jobs
@@ -142,7 +148,7 @@ def _run_and_print(
     bar = _ProgressBar() if sys.stderr.isatty() and not quiet and output_format == "text" else None
     mode = runner.Mode(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
-        allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(),
+        allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(), cache=not no_cache,
         codemod_options=(("schemas-barrel", "barrel_style", barrel_style),) if barrel_style else (),
         progress=bar,
     )

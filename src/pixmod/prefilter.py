@@ -10,6 +10,7 @@ left for LibCST to judge).
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 
 def tree(text: str) -> ast.Module | None:
@@ -19,6 +20,7 @@ def tree(text: str) -> ast.Module | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # a rule and the codemod fixing it ask about the same files
 def may_call(text: str, name: str) -> bool:
     """Whether the file may call ``name``: a call of the name, of a name it
     is imported ``as``, or of an attribute with that name."""

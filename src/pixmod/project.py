@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
+from pixmod.cache import MISSING, AnalysisCache
 from pixmod.model import CodemodError, FileChange
 from pixmod.parallel import FileView, Pool
 
@@ -52,11 +53,13 @@ class Project:
     """The tree under ``root`` as codemods see it (see module docstring)."""
 
     def __init__(
-        self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = (), pool: Pool | None = None
+        self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = (), pool: Pool | None = None,
+        cache: AnalysisCache | None = None,
     ):
         self.root = root.resolve()
         self.style = style
         self.pool = pool or Pool(1)
+        self.cache = cache  # per-file analyses kept between runs (None: not kept)
         self._memo: dict[tuple, Any] = {}
         self._exclude = tuple(exclude)
         self._ignored = pio.git_ignored(self.root)
@@ -218,13 +221,22 @@ class Project:
         results, todo = {}, []
         for rel in paths:
             key = (func.__module__, func.__qualname__, args, rel, self.text(rel))
+            stored, disk_key = MISSING, None
             if key in self._memo:
                 results[rel] = self._memo[key]
+                continue
+            if self.cache is not None:
+                disk_key = self.cache.key(func, args, (rel, self.text(rel), self.module_name(rel), self.package_of(rel)))
+                stored = self.cache.get(disk_key)
+            if stored is not MISSING:
+                self._memo[key] = results[rel] = stored
             else:
-                todo.append((key, rel))
-        outputs = self.pool.map(func, [self.view(rel) for _, rel in todo], args)
-        for (key, rel), output in zip(todo, outputs):
+                todo.append((key, disk_key, rel))
+        outputs = self.pool.map(func, [self.view(rel) for _, _, rel in todo], args)
+        for (key, disk_key, rel), output in zip(todo, outputs):
             self._memo[key] = results[rel] = output
+            if disk_key is not None:
+                self.cache.put(disk_key, output)
         return {rel: results[rel] for rel in sorted(results)}
 
     def files_containing(self, *needles: str) -> list[str]:
@@ -284,6 +296,7 @@ class Project:
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
         clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
+        clone.cache = self.cache
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone._module_names = dict(self._module_names)
         clone._by_module = None

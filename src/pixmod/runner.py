@@ -27,6 +27,7 @@ from typing import Any, Callable, Literal
 
 from pixmod import io as pio
 from pixmod import registry
+from pixmod.cache import AnalysisCache
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
 from pixmod.formatting import Style
@@ -54,6 +55,7 @@ class Mode:
     allow_dirty: bool = False
     config_file: Path | None = None
     jobs: int = 1  # processes for per-file analysis (1: none)
+    cache: bool = False  # keep per-file analyses between runs (see pixmod.cache)
     progress: Callable[[int, int], None] | None = None  # told (done, total) while files are analysed
     # Codemod options given on the command line, over [tool.pixmod.<name>].
     codemod_options: tuple[tuple[str, str, Any], ...] = ()
@@ -114,13 +116,18 @@ def run(mode: Mode) -> RunResult:
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
     pool = Pool(mode.jobs, mode.progress)
+    cache = AnalysisCache.load(root) if mode.cache else None
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     try:
         with lock:
             project = Project(
-                root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool
+                root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool,
+                cache=cache,
             )
-            return _run(mode, config, codemods, project)
+            result = _run(mode, config, codemods, project)
+        if cache is not None:
+            cache.save()
+        return result
     except pio.TreeLocked as exc:
         raise UsageError(str(exc)) from exc
     finally:

@@ -94,6 +94,8 @@ def _if_parsable(view, func, *args) -> Any:
 def suppressed(text: str, finding: Finding) -> bool:
     """Whether ``# pixmod: ignore[CODE]`` stands on the finding's line or on
     the ``def``/``class`` line of a definition enclosing it."""
+    if "pixmod" not in text:  # no suppression comment anywhere: no need to parse
+        return False
     lines = text.splitlines()
     candidates = {finding.line}
     try:

@@ -155,9 +155,6 @@ def ensure_import(module: cst.Module, *, module_name: str, package: str, source:
     """``module`` with ``name`` importable from ``source``: already bound as
     such, added to an existing module-level ``from <source> import`` (in its
     layout), or scheduled as a new import with AddImportsVisitor."""
-    from libcst.codemod import CodemodContext
-    from libcst.codemod.visitors import AddImportsVisitor
-
     existing = module_level_import_from(module, package, source)
     if existing is not None:
         after = cst.Module([]).code_for_node(existing.names[-1].name)
@@ -169,6 +166,9 @@ def ensure_import(module: cst.Module, *, module_name: str, package: str, source:
             for stmt in module.body
         ]
         return module.with_changes(body=body)
+    from libcst.codemod import CodemodContext  # costly to import (matchers): only when needed
+    from libcst.codemod.visitors import AddImportsVisitor
+
     context = CodemodContext(full_module_name=module_name, full_package_name=package)
     AddImportsVisitor.add_needed_import(context, source, name)
     return AddImportsVisitor(context).transform_module(module)

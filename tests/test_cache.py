@@ -1,0 +1,109 @@
+"""The analysis cache: same results, less work, and never a reason to fail."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from pixmod import cache as pcache
+from pixmod.cli import main
+from pixmod.parallel import Pool
+
+ENGINE_USER = "pixsim7/backend/main/domain/brain/engine.py"
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[tuple[str, str]]:
+    """(analysis, path) for each per-file analysis computed from now on."""
+    seen: list[tuple[str, str]] = []
+    real = Pool.map
+
+    def recording(self, func, views, args):
+        name = args[0].__name__ if func.__name__ == "_if_parsable" else func.__name__
+        seen.extend((name, view.path) for view in views)
+        return real(self, func, views, args)
+
+    monkeypatch.setattr(Pool, "map", recording)
+    return seen
+
+
+def check(root, *extra: str):
+    result = CliRunner().invoke(main, ["check", "--output-format", "json", "-j", "1", *extra, str(root)])
+    return result.exit_code, json.loads(result.output)
+
+
+def test_a_second_check_reuses_the_analyses_and_reports_the_same(sample_copy, cache_dir, computed) -> None:
+    first = check(sample_copy)
+    assert ("call_sites", ENGINE_USER) in computed
+    assert list(cache_dir.glob("analyses-*.pickle"))
+    computed.clear()
+    assert check(sample_copy) == first
+    assert computed == []
+
+
+def test_an_edited_file_is_analysed_again(sample_copy, cache_dir, computed) -> None:
+    check(sample_copy)
+    path = sample_copy / ENGINE_USER
+    path.write_text(path.read_text() + "\n\ndef another():\n    return StatEngine()\n")
+    computed.clear()
+    _, report = check(sample_copy)
+    assert {path for _, path in computed} == {ENGINE_USER}
+    lines = [f["line"] for f in report["findings"] if f["code"] == "PX004" and f["path"] == ENGINE_USER]
+    assert len(path.read_text().splitlines()) in lines  # the call just added, on the last line
+
+
+def test_no_cache_reads_and_writes_nothing(sample_copy, cache_dir) -> None:
+    check(sample_copy, "--no-cache")
+    assert not cache_dir.exists()
+
+
+def test_a_corrupt_cache_is_ignored(sample_copy, cache_dir) -> None:
+    first = check(sample_copy, "--no-cache")
+    check(sample_copy)
+    for stored in cache_dir.glob("analyses-*.pickle"):
+        stored.write_bytes(b"not a pickle")
+    assert check(sample_copy) == first
+
+
+def test_an_unwritable_cache_folder_does_not_fail_the_run(sample_copy, tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(blocker / "cache"))
+    assert check(sample_copy) == check(sample_copy, "--no-cache")
+
+
+def test_apply_leaves_a_cache_that_the_next_run_hits(sample_copy, cache_dir, computed) -> None:
+    assert CliRunner().invoke(main, ["apply", "--allow-dirty", "-j", "1", str(sample_copy)]).exit_code == 0
+    computed.clear()
+    assert CliRunner().invoke(main, ["apply", "--diff", "-j", "1", str(sample_copy)]).exit_code == 0
+    assert computed == []  # apply's second pass analysed the text now on disk
+
+
+def test_keys_do_not_depend_on_set_order() -> None:
+    entry = pcache.AnalysisCache(pcache.cache_dir() / "unused.pickle", {})
+    names = [f"pkg.mod{n}.Name" for n in range(50)]
+    one = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(names),), ("a.py", "x = 1\n", "a", ""))
+    other = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(reversed(names)),), ("a.py", "x = 1\n", "a", ""))
+    assert one == other
+    changed = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(names),), ("a.py", "x = 2\n", "a", ""))
+    assert changed != one
+
+
+def test_stale_caches_of_other_trees_are_pruned(sample_copy, cache_dir) -> None:
+    cache_dir.mkdir()
+    stale = cache_dir / "analyses-0123456789abcdef01234567.pickle"
+    stale.write_bytes(b"old")
+    old = 1_000_000_000
+    os.utime(stale, (old, old))
+    check(sample_copy)
+    assert not stale.exists()
