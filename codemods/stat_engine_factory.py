@@ -36,6 +36,7 @@ from libcst.metadata import PositionProvider, ScopeProvider
 from pixmod import prefilter
 from pixmod.codemod import Codemod, Option
 from pixmod.model import CodemodError, FileChange, Outcome
+from pixmod.parallel import Analysis
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.exports import add_to_all, exported_names
@@ -66,12 +67,13 @@ class StatEngineFactory(Codemod):
         Option("factory_module", None, "dotted module for the factory (default: <engine package>.factory)"),
     )
 
+    def analyses(self, project, options):
+        engine, factory_module = self._targets(project, options)
+        return [_call_site_migration(project, engine, factory_module, _export_package(project, project.package_of(engine.path)))]
+
     def plan(self, project, options) -> Outcome:
-        engine = locate.find_unique_definition(
-            project, ENGINE, kind=cst.ClassDef, pinned=options["engine_module"], option="engine_module", codemod=self.name
-        )
+        engine, factory_module = self._targets(project, options)
         package = project.package_of(engine.path)
-        factory_module = _existing_factory(project, engine, options["factory_module"] or f"{package}.factory")
         texts: dict[str, str] = {}
         created = set()
         factory_path = project.path_of_module(factory_module)
@@ -90,6 +92,14 @@ class StatEngineFactory(Codemod):
         return Outcome.applied(
             f"{FACTORY}() in {factory_path}", changes, notes, counts=[("call sites migrated", calls)], sites=where
         )
+
+    def _targets(self, project, options) -> tuple[locate.Definition, str]:
+        """The engine class and the module that holds (or will hold) the factory."""
+        engine = locate.find_unique_definition(
+            project, ENGINE, kind=cst.ClassDef, pinned=options["engine_module"], option="engine_module", codemod=self.name
+        )
+        default = options["factory_module"] or f"{project.package_of(engine.path)}.factory"
+        return engine, _existing_factory(project, engine, default)
 
 
 def _existing_factory(project, engine, default_module: str) -> str:
@@ -177,9 +187,9 @@ def _new_module_path(project, engine, factory_module: str) -> str:
 def _export(project, package: str, factory_module: str, texts: dict[str, str]) -> str | None:
     """Export the factory where ``StatEngine`` is exported; return that
     package (None when the package does not export the engine)."""
-    init = project.path_of_module(package)
-    if init is None or not init.endswith("__init__.py") or not locate.module_binds(project.module(init), ENGINE):
+    if _export_package(project, package) is None:
         return None
+    init = project.path_of_module(package)
     module = cst.parse_module(texts[init]) if init in texts else project.module(init)
     if not locate.module_binds(module, FACTORY):
         engine_import = next(
@@ -204,16 +214,30 @@ def _export(project, package: str, factory_module: str, texts: dict[str, str]) -
     return package
 
 
+def _export_package(project, package: str) -> str | None:
+    """``package`` if its ``__init__`` exports the engine, else None."""
+    init = project.path_of_module(package)
+    if init is None or not init.endswith("__init__.py") or not locate.module_binds(project.module(init), ENGINE):
+        return None
+    return package
+
+
 # -- the call sites -----------------------------------------------------------
 
 
-def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:
+def _call_site_migration(project, engine, factory_module, export_package) -> Analysis:
+    """:func:`migrate_file` on every file that may call the engine."""
     engine_names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
     skip = {engine.path, project.path_of_module(factory_module)}
     # The text and ast pre-filters only choose the files worth a full parse.
     paths = [p for p in project.files_containing(ENGINE) if p not in skip and prefilter.may_call(project.text(p), ENGINE)]
+    return Analysis(migrate_file, tuple(paths), (engine_names, factory_module, export_package))
+
+
+def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:
+    migration = _call_site_migration(project, engine, factory_module, export_package)
     sites: dict[str, list[int]] = {}
-    for path, (new, lines) in project.map_files(migrate_file, paths, engine_names, factory_module, export_package).items():
+    for path, (new, lines) in project.map_files(migration.func, migration.paths, *migration.args).items():
         if lines:
             texts[path], sites[path] = new, list(lines)
     return sites

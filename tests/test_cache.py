@@ -28,9 +28,13 @@ def computed(monkeypatch) -> list[tuple[str, str]]:
     seen: list[tuple[str, str]] = []
     real = Pool.map
 
+    def name(func, args) -> str:
+        return args[0].__name__ if func.__name__ == "_if_parsable" else func.__name__
+
     def recording(self, func, views, args):
-        name = args[0].__name__ if func.__name__ == "_if_parsable" else func.__name__
-        seen.extend((name, view.path) for view in views)
+        for view in views:
+            calls = args[0][view.path] if func.__name__ == "analyse_several" else [(func, args)]
+            seen.extend((name(*call), view.path) for call in calls)
         return real(self, func, views, args)
 
     monkeypatch.setattr(Pool, "map", recording)

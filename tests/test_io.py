@@ -55,7 +55,7 @@ def _writes(tmp_path, n: int, create: bool = False):
         path = tmp_path / f"f{i}.py"
         path.write_bytes(f"old{i}\n".encode())
         os.chmod(path, 0o640 if i % 2 else 0o755)
-        writes.append(pio.PendingWrite(path, f"new{i}\n".encode(), f"old{i}\n".encode(), stat.S_IMODE(path.stat().st_mode)))
+        writes.append(pio.PendingWrite(path, f"new{i}\n".encode(), pio.content_digest(f"old{i}\n".encode()), stat.S_IMODE(path.stat().st_mode)))
     if create:
         writes.append(pio.PendingWrite(tmp_path / "pkg" / "new.py", b"created\n", None, None))
     return writes

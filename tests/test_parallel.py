@@ -103,3 +103,23 @@ def test_check_and_diff_are_the_same_with_one_or_two_processes(sample_copy) -> N
     assert codes.count("PX003") == PARALLEL_THRESHOLD * 2 and codes.count("PX004") == PARALLEL_THRESHOLD * 4
     assert any("PX003 did not check" in w and "broken.py" in w for w in report["warnings"])
     assert diff.count("+        self.engine = create_stat_engine()") == PARALLEL_THRESHOLD * 2
+
+
+def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_copy, monkeypatch) -> None:
+    from collections import Counter
+
+    from pixmod import project as pproject
+
+    services = sample_copy / "pixsim7/backend/main/services/generated"
+    services.mkdir()
+    (services / "__init__.py").write_text("")
+    for n in range(PARALLEL_THRESHOLD):
+        (services / f"svc_{n}.py").write_text(ENGINE_USER.format(n=n))
+    parses: Counter = Counter()
+    real = pproject.parse
+    monkeypatch.setattr(pproject, "parse", lambda rel, text: (parses.update([rel]), real(rel, text))[1])
+    # PX003, PX004 and stat-engine-factory all read these files
+    result = CliRunner().invoke(main, ["check", "--no-cache", "-j", "1", str(sample_copy)])
+    assert result.exit_code == 1, result.output
+    generated = {path: count for path, count in parses.items() if "services/generated/svc_" in path}
+    assert generated == {f"pixsim7/backend/main/services/generated/svc_{n}.py": 1 for n in range(PARALLEL_THRESHOLD)}

@@ -150,7 +150,7 @@ INTERRUPTED_WRITER = textwrap.dedent(
         return real_stage(target, data, mode)
     pio._stage = slow_stage
     root = Path(sys.argv[1])
-    writes = [pio.PendingWrite(root / f"f{i}.py", b"new\\n", b"old\\n", 0o644) for i in range(4)]
+    writes = [pio.PendingWrite(root / f"f{i}.py", b"new\\n", pio.content_digest(b"old\\n"), 0o644) for i in range(4)]
     pio.write_files(writes)
     print("done", flush=True)
     time.sleep(5)

@@ -11,9 +11,10 @@ inside ``plan`` ends it with ``skipped`` or ``error``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from pixmod.model import Outcome
+from pixmod.parallel import Analysis
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -38,6 +39,13 @@ class Codemod:
 
     def plan(self, project: "Project", options: Mapping[str, Any]) -> Outcome:
         raise NotImplementedError
+
+    def analyses(self, project: "Project", options: Mapping[str, Any]) -> Iterable[Analysis]:
+        """The per-file analyses ``plan`` will ask :meth:`Project.map_files`
+        for, declared so that the engine computes them in one pass with the
+        rules' (optional, only a matter of speed; must not write or raise
+        anything ``plan`` would not)."""
+        return ()
 
     @classmethod
     def defaults(cls) -> dict[str, Any]:

@@ -56,10 +56,12 @@ class FileFormat:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file as read from disk: raw bytes, decoded text and its format."""
+    """A file as read from disk: a digest of its bytes (to notice a change
+    before writing; the bytes themselves are read again then), decoded text
+    and its format."""
 
     path: Path
-    raw: bytes
+    digest: bytes
     text: str
     format: FileFormat
 
@@ -101,12 +103,17 @@ def read_source(path: Path) -> SourceFile:
     raw = path.read_bytes()
     mode = stat.S_IMODE(path.stat().st_mode)
     text, fmt = decode_source(raw, mode=mode)
-    return SourceFile(path=path, raw=raw, text=text, format=fmt)
+    return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt)
+
+
+def content_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
 class PendingWrite:
-    """New bytes for ``path``; ``original`` is None for a file to create."""
+    """New bytes for ``path``; ``original`` is the digest of the bytes read
+    at the start (None for a file to create)."""
 
     path: Path
     data: bytes
@@ -169,10 +176,12 @@ def tree_lock(root: Path):
 
 
 def _write_files(writes: list[PendingWrite]) -> None:
+    originals: dict[Path, bytes | None] = {}  # what to put back if a write fails
     for w in writes:
         current = w.path.read_bytes() if w.path.exists() else None
-        if current != w.original:
+        if (None if current is None else content_digest(current)) != w.original:
             raise TreeChanged(f"{w.path} changed on disk while pixmod was running")
+        originals[w.path] = current
     staged: list[tuple[PendingWrite, Path]] = []
     created_dirs: list[Path] = []
     try:
@@ -190,7 +199,7 @@ def _write_files(writes: list[PendingWrite]) -> None:
             done.append(w)
     except BaseException as exc:
         _discard(tmp for w, tmp in staged if w not in done)
-        problems = _restore(done)
+        problems = _restore(done, originals)
         _remove_dirs(created_dirs)
         detail = f"; could not restore: {', '.join(problems)}" if problems else ""
         raise WriteFailed(f"could not write {w.path}: {exc}{detail}") from exc
@@ -212,14 +221,15 @@ def _stage(target: Path, data: bytes, mode: int | None) -> Path:
     return tmp
 
 
-def _restore(done: list[PendingWrite]) -> list[str]:
+def _restore(done: list[PendingWrite], originals: dict[Path, bytes | None]) -> list[str]:
     problems = []
     for w in reversed(done):
+        original = originals[w.path]
         try:
-            if w.original is None:
+            if original is None:
                 w.path.unlink()
             else:
-                os.replace(_stage(w.path, w.original, w.mode), w.path)
+                os.replace(_stage(w.path, original, w.mode), w.path)
         except OSError as exc:  # pragma: no cover - double failure
             problems.append(f"{w.path} ({exc})")
     return problems

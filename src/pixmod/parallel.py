@@ -9,8 +9,11 @@ second pass over unchanged files costs nothing.
 
 Several analyses often read the same files (a rule, then the codemod that
 fixes what it found). Parsing and scope analysis cost far more than the
-analyses themselves, so each file is always sent to the same worker, which
-keeps the views it analysed recently, parsed tree and metadata included.
+analyses themselves. Analyses declared up front (:class:`Analysis`) run
+together, file by file (:func:`analyse_several`). Beyond that, each file is
+always sent to the same worker, which
+keeps the views it analysed recently, parsed tree and metadata included (a
+serial run keeps them the same way, in this process, until the pool closes).
 The parent mirrors each worker's cache and sends the files a worker still
 holds first, so that a sweep larger than the cache still reuses part of it.
 A cached view is used only when its text is the text sent: the cache can
@@ -19,9 +22,11 @@ make a run faster, never different.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import OrderedDict
+from dataclasses import dataclass
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -33,7 +38,9 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 12
 # Source bytes of recently analysed files a worker keeps parsed; a parsed
 # tree with its scope analysis takes some 200 times its source in memory.
-WORKER_CACHE_BYTES = 400_000
+# Small: declared analyses (Analysis, Project.prefetch) already run together
+# on one parse; this serves the rest (20 MB per worker at most).
+WORKER_CACHE_BYTES = 100_000
 # Jobs sent to a worker per message: small enough for a live progress bar.
 CHUNKS_PER_WORKER = 4
 
@@ -77,6 +84,31 @@ class FileView:
         return qualified_names(self.metadata(), node, self.module_name or self.path, self.package or "")
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A per-file analysis a codemod or rule will ask for: ``func(view,
+    *args)`` on each of ``paths``. Declared up front, the analyses of every
+    codemod and rule run in one pass, each file parsed once for all of them
+    (:meth:`Project.prefetch`)."""
+
+    func: Callable[..., Any]
+    paths: tuple[str, ...]
+    args: tuple = ()
+
+
+def analyse_several(view: FileView, calls: dict[str, tuple[tuple[Callable, tuple], ...]]) -> list[tuple[bool, Any]]:
+    """Several analyses of one file, one after the other on the same parsed
+    tree: (True, result), or (False, None) where one raised (it is left to
+    raise again, in context, when its caller asks for it)."""
+    results = []
+    for func, args in calls[view.path]:
+        try:
+            results.append((True, func(view, *args)))
+        except Exception:
+            results.append((False, None))
+    return results
+
+
 class RecentFiles:
     """The most recently used files up to a budget of source bytes (LRU),
     each with a value: the views themselves in a worker, nothing in the
@@ -93,6 +125,10 @@ class RecentFiles:
         self._items.move_to_end(path)
         return item[1]
 
+    def clear(self) -> None:
+        self._items.clear()
+        self.size = 0
+
     def holds(self, path: str, text: str) -> bool:
         item = self._items.get(path)
         return item is not None and item[0] == text
@@ -108,19 +144,20 @@ class RecentFiles:
             self.size -= len(evicted)
 
 
-_recent_views = RecentFiles()  # used in worker processes only
+_recent_views = RecentFiles()  # this process's: a worker's, or the parent's when serial
 
 
 def _analyse(func: Callable, views: list[FileView], args: tuple) -> list[Any]:
-    """Run in a worker: ``func`` on each view, reusing the worker's parsed
-    copy of a file when it has one for that very text."""
+    """``func`` on each view, reusing this process's parsed copy of a file
+    when it has one for that very text (and the view brings none)."""
     results = []
     for view in views:
         cached = _recent_views.get(view.path, view.text)
-        if cached is None or not cached.same_file(view):
+        if cached is not None and cached.same_file(view) and view._module is None:
+            view = cached
+        else:
             _recent_views.put(view.path, view.text, view)
-            cached = view
-        results.append(func(cached, *args))
+        results.append(func(view, *args))
     return results
 
 
@@ -168,11 +205,12 @@ class Pool:
         return out
 
     def _serial(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
-        out = []
-        for view in views:
-            out.append(func(view, *args))
+        out: list[Any] = [None] * len(views)
+        held_first = sorted(range(len(views)), key=lambda i: not _recent_views.holds(views[i].path, views[i].text))
+        for done, index in enumerate(held_first, 1):
+            out[index] = _analyse(func, [views[index]], args)[0]
             if self.progress is not None:
-                self.progress(len(out), len(views))
+                self.progress(done, len(views))
         return out
 
     def _home_of(self, view: FileView) -> int:
@@ -183,15 +221,26 @@ class Pool:
         return home
 
     def _start(self) -> None:
-        if not self._workers:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            context = multiprocessing.get_context(method)
-            self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
+        if self._workers:
+            return
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        context = multiprocessing.get_context(method)
+        self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
+        # Forked workers share this process's memory until they write to it;
+        # frozen objects are never visited by their garbage collector, which
+        # would otherwise copy every page of the parent's heap.
+        gc.freeze()
+        try:
+            for started in [worker.submit(os.getpid) for worker in self._workers]:
+                started.result()
+        finally:
+            gc.unfreeze()
 
     def close(self) -> None:
         for worker in self._workers:
             worker.shutdown(cancel_futures=True)
         self._workers = []
+        _recent_views.clear()  # a serial run's parsed files: not kept past the run
 
 
 def default_jobs() -> int:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from pixmod import io as pio
 from pixmod.cache import MISSING, AnalysisCache
 from pixmod.model import CodemodError, FileChange
-from pixmod.parallel import FileView, Pool
+from pixmod.parallel import Analysis, FileView, Pool, analyse_several
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -215,29 +215,61 @@ class Project:
         return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module, wrapper=entry.wrapper)
 
     def map_files(self, func: Callable[..., Any], paths: Iterable[str], *args: Any) -> dict[str, Any]:
-        """``func(view, *args)`` for each file, memoized by file text and run
-        in the process pool when there are many; ``func`` must be a
-        module-level function and ``args`` hashable and picklable."""
+        """``func(view, *args)`` for each file, memoized by file text (and
+        kept in the analysis cache) and run in the process pool when there
+        are many; ``func`` must be a module-level function and ``args``
+        hashable and picklable."""
         results, todo = {}, []
         for rel in paths:
-            key = (func.__module__, func.__qualname__, args, rel, self.text(rel))
-            stored, disk_key = MISSING, None
-            if key in self._memo:
-                results[rel] = self._memo[key]
-                continue
-            if self.cache is not None:
-                disk_key = self.cache.key(func, args, (rel, self.text(rel), self.module_name(rel), self.package_of(rel)))
-                stored = self.cache.get(disk_key)
+            key, disk_key, stored = self._recall(func, args, rel)
             if stored is not MISSING:
-                self._memo[key] = results[rel] = stored
+                results[rel] = stored
             else:
                 todo.append((key, disk_key, rel))
         outputs = self.pool.map(func, [self.view(rel) for _, _, rel in todo], args)
         for (key, disk_key, rel), output in zip(todo, outputs):
-            self._memo[key] = results[rel] = output
-            if disk_key is not None:
-                self.cache.put(disk_key, output)
+            results[rel] = self._remember(key, disk_key, output)
         return {rel: results[rel] for rel in sorted(results)}
+
+    def prefetch(self, analyses: Iterable[Analysis]) -> None:
+        """Compute declared analyses ahead of :meth:`map_files`, all of a
+        file's in one go, so that each file is parsed once for all of them.
+        Only ever saves time: a file edited since, or other arguments, make
+        :meth:`map_files` compute afresh, and an analysis that raises here is
+        left for :meth:`map_files` to run (and raise) again."""
+        calls: dict[str, list[tuple[Callable, tuple]]] = {}
+        keys: dict[str, list[tuple[tuple, bytes | None]]] = {}
+        for analysis in analyses:
+            for rel in analysis.paths:
+                key, disk_key, stored = self._recall(analysis.func, analysis.args, rel)
+                if stored is MISSING and (analysis.func, analysis.args) not in calls.get(rel, []):
+                    calls.setdefault(rel, []).append((analysis.func, analysis.args))
+                    keys.setdefault(rel, []).append((key, disk_key))
+        paths = sorted(calls)
+        frozen = {rel: tuple(calls[rel]) for rel in paths}
+        for rel, outputs in zip(paths, self.pool.map(analyse_several, [self.view(rel) for rel in paths], (frozen,))):
+            for (key, disk_key), (ok, output) in zip(keys[rel], outputs):
+                if ok:
+                    self._remember(key, disk_key, output)
+
+    def _recall(self, func: Callable[..., Any], args: tuple, rel: str) -> tuple[tuple, bytes | None, Any]:
+        """The memo key, the cache key and the known result (or MISSING)."""
+        key = (func.__module__, func.__qualname__, args, rel, self.text(rel))
+        if key in self._memo:
+            return key, None, self._memo[key]
+        if self.cache is None:
+            return key, None, MISSING
+        disk_key = self.cache.key(func, args, (rel, self.text(rel), self.module_name(rel), self.package_of(rel)))
+        stored = self.cache.get(disk_key)
+        if stored is not MISSING:
+            self._memo[key] = stored
+        return key, disk_key, stored
+
+    def _remember(self, key: tuple, disk_key: bytes | None, output: Any) -> Any:
+        self._memo[key] = output
+        if disk_key is not None:
+            self.cache.put(disk_key, output)
+        return output
 
     def files_containing(self, *needles: str) -> list[str]:
         """Files whose current text contains every needle (a cheap pre-filter
@@ -306,7 +338,7 @@ class Project:
         clone._entries = {}
         for rel, entry in self._entries.items():
             fmt = entry.source.format if entry.source else pio.FileFormat()
-            src = pio.SourceFile(self.root / rel, b"", entry.text, fmt)
+            src = pio.SourceFile(self.root / rel, b"", entry.text, fmt)  # never written from
             clone._entries[rel] = _Entry(source=src, text=entry.text)
         return clone
 

@@ -19,6 +19,7 @@ For every run it:
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import traceback
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from pixmod.formatting import Style
 from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
 from pixmod.parallel import Pool
 from pixmod.project import Project
-from pixmod.rules import Finding, run_rules
+from pixmod.rules import Finding, Rule, active_rules, run_rules
 
 Action = Literal["apply", "diff", "check"]
 
@@ -137,9 +138,11 @@ def run(mode: Mode) -> RunResult:
 def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     file_count = len(project.files)
     findings, rule_warnings = [], []
-    if mode.action == "check":  # on the tree as it is, before any codemod
-        findings, rule_warnings = run_rules(project, severity=config.rule_severity, ignore=config.rule_ignore)
     settings = _settings(config, mode)
+    rules = active_rules(config.rule_ignore) if mode.action == "check" else []
+    _prefetch(project, rules, codemods, settings)
+    if rules:  # on the tree as it is, before any codemod
+        findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)
     reports = _run_pipeline(project, codemods, settings, writing=mode.action == "apply")
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if mode.action == "apply" and not failed and project.edited():
@@ -167,6 +170,21 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
         problems=tuple(problems), warnings=warnings, file_count=file_count, config=config.source,
         findings=tuple(findings),
     )
+
+
+def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
+    """One pass over the files that rules and codemods will analyse, each
+    parsed once for all of them. A declaration that fails is skipped: the
+    rule or codemod meets the same problem again and reports it."""
+    analyses = []
+    for declare in [rule.analyses for rule in rules] + [
+        functools.partial(codemod().analyses, options=settings[codemod.name]) for codemod in codemods
+    ]:
+        try:
+            analyses += list(declare(project))
+        except Exception:  # noqa: BLE001 - reported by the run proper
+            continue
+    project.prefetch(analyses)
 
 
 def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
@@ -295,7 +313,7 @@ def _pending_write(project: Project, rel: str, text: str) -> pio.PendingWrite:
     return pio.PendingWrite(
         path=project.root / rel,
         data=pio.encode_source(text, fmt),
-        original=source.raw if source else None,
+        original=source.digest if source else None,
         mode=fmt.mode,
     )
 

@@ -24,19 +24,23 @@ RULES: tuple[type[Rule], ...] = (
     PluginAutodiscovery,
 )
 
-__all__ = ["RULES", "SEVERITIES", "Finding", "Rule", "run_rules"]
+__all__ = ["RULES", "SEVERITIES", "Finding", "Rule", "active_rules", "run_rules"]
 
 
-def run_rules(project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = ()) -> tuple[list[Finding], list[str]]:
-    """Every finding of every rule not ignored, with configured severities,
-    minus those suppressed in the source, sorted by place; and warnings about
-    files the rules could not read."""
+def active_rules(ignore: Iterable[str] = ()) -> list[Rule]:
+    """A fresh instance of each rule not ignored, in code order."""
     ignored = set(ignore)
+    return [rule_class() for rule_class in RULES if rule_class.code not in ignored]
+
+
+def run_rules(
+    project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = (), rules: list[Rule] | None = None
+) -> tuple[list[Finding], list[str]]:
+    """Every finding of every rule not ignored (or of ``rules``), with
+    configured severities, minus those suppressed in the source, sorted by
+    place; and warnings about files the rules could not read."""
     findings, warnings = [], []
-    for rule_class in RULES:
-        if rule_class.code in ignored:
-            continue
-        rule = rule_class()
+    for rule in active_rules(ignore) if rules is None else rules:
         try:
             for finding in rule.check(project):
                 if suppressed(project.text(finding.path), finding):

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
+from pixmod.parallel import Analysis
+
 if TYPE_CHECKING:
     from pixmod.project import Project
 
@@ -46,6 +48,16 @@ class Rule:
 
     def check(self, project: "Project") -> Iterable[Finding]:
         raise NotImplementedError
+
+    def analyses(self, project: "Project") -> Iterable[Analysis]:
+        """The per-file analyses ``check`` will run through :meth:`analyse`,
+        declared so that the engine can compute them in one pass with the
+        codemods' (optional: only a matter of speed)."""
+        return ()
+
+    def per_file(self, func, paths: Iterable[str], *args) -> Analysis:
+        """The declaration of ``self.analyse(project, func, paths, *args)``."""
+        return Analysis(_if_parsable, tuple(paths), (func, *args))
 
     def parsable(self, project: "Project", paths: Iterable[str]) -> Iterable[str]:
         """The paths that parse; the others are noted in ``unreadable`` (a

@@ -35,20 +35,30 @@ class EngineBuiltDirectly(Rule):
          "app/use.py": "from app.stats import StatEngine as SE\n\nengine = SE()\n"},
     )
 
+    def analyses(self, project):
+        targets = self._targets(project)
+        return [self.per_file(call_sites, *targets)] if targets else []
+
     def check(self, project):
+        targets = self._targets(project)
+        for path, sites in self.analyse(project, call_sites, *targets).items() if targets else ():
+            for line, col in sites:
+                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
+
+    def _targets(self, project) -> tuple[list[str], frozenset[str]] | None:
+        """The files that may call the engine (but its own module and the
+        factory's) and the engine's qualified names; None without an engine."""
         try:
             engine = locate.find_unique_definition(project, ENGINE, kind=cst.ClassDef, pinned=None, option="engine_module", codemod="stat-engine-factory")
         except (SkipCodemod, CodemodError):
-            return
+            return None
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
         factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
-        candidates = [
+        paths = [
             p for p in project.files_containing(ENGINE)
             if p != engine.path and p not in factories and prefilter.may_call(project.text(p), ENGINE)
         ]
-        for path, sites in self.analyse(project, call_sites, candidates, names).items():
-            for line, col in sites:
-                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
+        return paths, names
 
 
 def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:

@@ -2,7 +2,10 @@
 
 Edits are keyed by the original node (libcst nodes compare by identity) and
 receive the node as rebuilt after its children's edits, so edits nested in
-one another compose.
+one another compose. Only the edited nodes and their ancestors are rebuilt:
+a first, read-only walk finds the ancestors, and the rewriting walk does not
+enter any other subtree (rebuilding every node of a module costs more than
+the walk).
 """
 
 from __future__ import annotations
@@ -14,17 +17,40 @@ import libcst as cst
 Edit = Callable[[cst.CSTNode], cst.CSTNode]
 
 
+class _Ancestors(cst.CSTVisitor):
+    """Every node with an edited node below it."""
+
+    def __init__(self, targets: Mapping[cst.CSTNode, Edit]):
+        self._targets, self._stack = targets, []
+        self.found: set[int] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if node in self._targets:
+            self.found.update(id(n) for n in self._stack)
+        self._stack.append(node)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self._stack.pop()
+
+
 class _Editor(cst.CSTTransformer):
-    def __init__(self, edits: Mapping[cst.CSTNode, Edit]):
+    def __init__(self, edits: Mapping[cst.CSTNode, Edit], ancestors: set[int]):
         super().__init__()
-        self._edits = edits
+        self._edits, self._ancestors = edits, ancestors
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self._ancestors  # nothing to change below any other node
 
     def on_leave(self, original_node, updated_node):
         edit = self._edits.get(original_node)
-        updated = super().on_leave(original_node, updated_node)
-        return edit(updated) if edit is not None else updated
+        return edit(updated_node) if edit is not None else updated_node
 
 
 def apply_edits(module: cst.Module, edits: Mapping[cst.CSTNode, Edit]) -> cst.Module:
     """``module`` with every edit applied."""
-    return module.visit(_Editor(edits)) if edits else module
+    if not edits:
+        return module
+    ancestors = _Ancestors(edits)
+    module.visit(ancestors)
+    return module.visit(_Editor(edits, ancestors.found))
