@@ -7,7 +7,7 @@ Each tree is the sample backend plus generated filler modules of realistic
 size and import density spread over the package's areas; about 2% of them
 import the stats package and build a StatEngine, about 5% import shared
 schemas. For every size the script measures, in one run, the median wall
-time and the peak memory (max RSS of the process) of:
+time and the peak memory (all processes, see ``measure``) of:
 
 * ``pixmod check``               on the tree as generated (changes pending)
 * ``pixmod check``               on the tree once applied (the usual CI run)
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -106,21 +107,46 @@ def make_tree(root: Path, files: int, seed: int = 7) -> Path:
     return root
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one run of ``cmd``."""
+def measure(cmd: list[str], cwd: Path | None = None, memory: bool = False) -> tuple[float, float]:
+    """Wall seconds of one run of ``cmd`` and, if ``memory``, its peak
+    memory in MB: the peak sum of the proportional set size of the process
+    and its workers, sampled every 20 ms (Linux; elsewhere the largest
+    process's max RSS). Sampling costs CPU, so timed runs do not sample."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0.0
+    while memory and proc.poll() is None:
+        peak = max(peak, tree_pss_mb(proc.pid))
+        time.sleep(0.02)
+    code = proc.wait()
     wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {code}")
-    return wall, usage.ru_maxrss / 1024
+    if memory and not peak:
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return wall, peak
+
+
+def tree_pss_mb(root: int) -> float:
+    """Proportional set size of ``root`` and its descendants, in MB (0 where
+    /proc cannot tell)."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as handle:
+                stack += [int(child) for child in handle.read().split()]
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+        except OSError:
+            continue
+    return total / 1024
 
 
 def median_of(repeat: int, run) -> tuple[float, float]:
-    results = [run() for _ in range(repeat)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    """Median wall time of ``repeat`` runs, and the peak memory of one more."""
+    walls = [run(memory=False)[0] for _ in range(repeat)]
+    return statistics.median(walls), run(memory=True)[1]
 
 
 def main() -> None:
@@ -137,30 +163,31 @@ def main() -> None:
         os.environ["PIXMOD_CACHE_DIR"] = str(Path(tmp) / "cache")  # the warm runs' cache, thrown away after
         for size in sizes:
             tree = make_tree(Path(tmp) / f"tree-{size}", size)
-            def pixmod_run(*words: str, target: Path = tree) -> tuple[float, float]:
-                return measure([*pixmod, *words, "--quiet", str(target)])
+            def pixmod_run(*words: str, target: Path = tree, memory: bool = False) -> tuple[float, float]:
+                return measure([*pixmod, *words, "--quiet", str(target)], memory=memory)
 
             def cold_and_warm(*words: str, target: Path = tree) -> tuple[tuple[float, float], tuple[float, float]]:
-                cold = median_of(args.repeat, lambda: pixmod_run(*words, "--no-cache", target=target))
+                cold = median_of(args.repeat, lambda memory: pixmod_run(*words, "--no-cache", target=target, memory=memory))
                 pixmod_run(*words, target=target)  # fills the cache
-                return cold, median_of(args.repeat, lambda: pixmod_run(*words, target=target))
+                return cold, median_of(args.repeat, lambda memory: pixmod_run(*words, target=target, memory=memory))
 
             check, check_warm = cold_and_warm("check")
-            diff = median_of(args.repeat, lambda: pixmod_run("apply", "--diff", "--no-cache"))
-            only = median_of(args.repeat, lambda: pixmod_run("apply", "--diff", "--no-cache", "--only", "stat-engine-factory"))
+            diff = median_of(args.repeat, lambda memory: pixmod_run("apply", "--diff", "--no-cache", memory=memory))
+            only = median_of(args.repeat, lambda memory: pixmod_run(
+                "apply", "--diff", "--no-cache", "--only", "stat-engine-factory", memory=memory))
             applied = Path(tmp) / f"applied-{size}"
             shutil.copytree(tree, applied)
             subprocess.run([*pixmod, "apply", "--quiet", "--no-cache", str(applied)], check=True)
             clean, clean_warm = cold_and_warm("check", target=applied)
             libcst = None
             if size in libcst_sizes:
-                def run_libcst(tree: Path = tree) -> tuple[float, float]:
+                def run_libcst(memory: bool, tree: Path = tree) -> tuple[float, float]:
                     copy = Path(tmp) / "libcst-copy"
                     shutil.rmtree(copy, ignore_errors=True)
                     shutil.copytree(tree, copy)
                     return measure([sys.executable, "-m", "libcst.tool", "codemod", "rename.RenameCommand",
                                     f"--old_name={PKG}.domain.stats.StatEngine",
-                                    f"--new_name={PKG}.domain.stats.create_stat_engine", "."], cwd=copy)
+                                    f"--new_name={PKG}.domain.stats.create_stat_engine", "."], cwd=copy, memory=memory)
                 libcst = median_of(args.repeat, run_libcst)
             rows.append((size, check, check_warm, clean, clean_warm, diff, only, libcst))
             print(f"measured {size} files", file=sys.stderr)
