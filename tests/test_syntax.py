@@ -10,6 +10,8 @@ from pixmod.syntax.imports import add_name, relative_module, remove_name
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.returns import class_has_attribute, return_shape
 
+from .conftest import GOLDEN
+
 
 def _import(code: str) -> cst.ImportFrom:
     return cst.parse_module(code).body[0].body[0]
@@ -141,3 +143,24 @@ def test_add_name_follows_isort_order_by_type() -> None:
     assert _code(add_name(node, "create_stat_engine", after="StatEngine")) == (
         "from m import CONST, StatDefinition, StatEngine, create_stat_engine, helper"
     )
+
+
+def test_walk_reaches_the_nodes_a_libcst_visitor_does() -> None:
+    from pixmod.syntax.nodes import walk
+
+    class Everything(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.seen: list[cst.CSTNode] = []
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            self.seen.append(node)
+            return True
+
+    sources = sorted(GOLDEN.rglob("*.py"))
+    assert len(sources) > 100
+    for source in sources:
+        module = cst.parse_module(source.read_bytes())
+        visitor = Everything()
+        module.visit(visitor)
+        walked = [id(node) for node in walk(module)]
+        assert sorted(walked) == sorted(id(node) for node in visitor.seen), source

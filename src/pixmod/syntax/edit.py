@@ -4,8 +4,7 @@ Edits are keyed by the original node (libcst nodes compare by identity) and
 receive the node as rebuilt after its children's edits, so edits nested in
 one another compose. Only the edited nodes and their ancestors are rebuilt:
 a first, read-only walk finds the ancestors, and the rewriting walk does not
-enter any other subtree (rebuilding every node of a module costs more than
-the walk).
+enter any other subtree (rebuilding every node of a module costs far more).
 """
 
 from __future__ import annotations
@@ -14,24 +13,9 @@ from typing import Callable, Mapping
 
 import libcst as cst
 
+from pixmod.syntax.nodes import ancestors
+
 Edit = Callable[[cst.CSTNode], cst.CSTNode]
-
-
-class _Ancestors(cst.CSTVisitor):
-    """Every node with an edited node below it."""
-
-    def __init__(self, targets: Mapping[cst.CSTNode, Edit]):
-        self._targets, self._stack = targets, []
-        self.found: set[int] = set()
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if node in self._targets:
-            self.found.update(id(n) for n in self._stack)
-        self._stack.append(node)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self._stack.pop()
 
 
 class _Editor(cst.CSTTransformer):
@@ -51,6 +35,4 @@ def apply_edits(module: cst.Module, edits: Mapping[cst.CSTNode, Edit]) -> cst.Mo
     """``module`` with every edit applied."""
     if not edits:
         return module
-    ancestors = _Ancestors(edits)
-    module.visit(ancestors)
-    return module.visit(_Editor(edits, ancestors.found))
+    return module.visit(_Editor(edits, ancestors(module, edits)))

@@ -1,38 +1,68 @@
-"""Small structural questions about LibCST nodes.
+"""Small structural questions about LibCST nodes, and a fast walk.
 
 Plain ``isinstance`` tests rather than ``libcst.matchers``: importing the
 matchers module alone costs a CLI run some 140 ms, more than the questions
-pixmod asks of it; collecting nodes with a plain visitor is also several
-times faster than ``matchers.findall``.
+pixmod asks of it. And a read-only walk over the nodes' dataclass fields
+rather than a ``CSTVisitor``: LibCST's ``visit`` rebuilds every node it
+passes, which makes it some 2.5 times slower for a walk that only reads.
+The walk reaches the same nodes, depth first, in field order (not always
+source order: a function's decorators come after its body).
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+import dataclasses
+from functools import lru_cache
+from typing import Iterator, Mapping, TypeVar
 
 import libcst as cst
 
 N = TypeVar("N", bound=cst.CSTNode)
 
 
-class _Collector(cst.CSTVisitor):
-    def __init__(self, types: tuple[type, ...]):
-        self.types, self.found = types, []
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in reversed(dataclasses.fields(cls)))  # reversed: for a stack
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, self.types):
-            self.found.append(node)
-        return True
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        pass  # no leave_<Node> lookups: nothing to do on the way back
+def _push_children(node: cst.CSTNode, stack: list) -> None:
+    for name in _fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            stack.append(value)
+        elif isinstance(value, (list, tuple)):
+            stack.extend(item for item in reversed(value) if isinstance(item, cst.CSTNode))
+
+
+def walk(tree: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``tree`` and every node below it (see the module docstring)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        _push_children(node, stack)
 
 
 def find_all(tree: cst.CSTNode, *types: type[N]) -> list[N]:
-    """Every node of ``types`` in ``tree`` (itself included), in source order."""
-    collector = _Collector(types)
-    tree.visit(collector)
-    return collector.found
+    """Every node of ``types`` in ``tree`` (itself included)."""
+    return [node for node in walk(tree) if isinstance(node, types)]
+
+
+def ancestors(tree: cst.CSTNode, targets: Mapping[cst.CSTNode, object]) -> set[int]:
+    """The ids of the nodes that have one of ``targets`` below them."""
+    found: set[int] = set()
+    path: list[cst.CSTNode] = []
+    stack: list = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        del path[depth:]
+        if node in targets:
+            found.update(id(above) for above in path)
+        path.append(node)
+        children: list = []
+        _push_children(node, children)
+        stack.extend((child, depth + 1) for child in children)
+    return found
 
 
 def is_name(node: cst.CSTNode | None, value: str | None = None) -> bool:
