@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from pixmod.cli import main
@@ -123,3 +124,35 @@ def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_cop
     assert result.exit_code == 1, result.output
     generated = {path: count for path, count in parses.items() if "services/generated/svc_" in path}
     assert generated == {f"pixsim7/backend/main/services/generated/svc_{n}.py": 1 for n in range(PARALLEL_THRESHOLD)}
+
+
+def count_lines(view: FileView) -> int:
+    if "boom" in view.text:
+        raise ValueError("boom")
+    return view.text.count("\n")
+
+
+def test_prefetched_results_are_those_map_files_would_compute(tmp_path) -> None:
+    from pixmod.formatting import Style
+    from pixmod.model import FileChange
+    from pixmod.parallel import Analysis
+    from pixmod.project import Project
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/__init__.py").write_text("")
+    for n in range(PARALLEL_THRESHOLD + 3):
+        (tmp_path / f"pkg/m{n}.py").write_text("x = 1\n" * (n + 1))
+    (tmp_path / "pkg/bad.py").write_text("boom = 1\n")
+    paths = sorted(p for p in Project(tmp_path, style=Style()).files if p != "pkg/__init__.py")
+    pool = Pool(2)
+    try:
+        project = Project(tmp_path, style=Style(), pool=pool)
+        project.prefetch([Analysis(count_lines, tuple(paths))])
+        project.apply(FileChange("pkg/m0.py", "x = 1\ny = 2\nz = 3\n"))  # edited after the prefetch
+        good = [p for p in paths if p != "pkg/bad.py"]
+        assert project.map_files(count_lines, good) == {p: project.text(p).count("\n") for p in good}
+        assert project.map_files(count_lines, ["pkg/m0.py"]) == {"pkg/m0.py": 3}
+        with pytest.raises(ValueError, match="boom"):  # raised again where it is asked for
+            project.map_files(count_lines, ["pkg/bad.py"])
+    finally:
+        pool.close()

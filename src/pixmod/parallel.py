@@ -8,16 +8,15 @@ way. Results are memoized by function, arguments and file text, so the
 second pass over unchanged files costs nothing.
 
 Several analyses often read the same files (a rule, then the codemod that
-fixes what it found). Parsing and scope analysis cost far more than the
-analyses themselves. Analyses declared up front (:class:`Analysis`) run
-together, file by file (:func:`analyse_several`). Beyond that, each file is
-always sent to the same worker, which
-keeps the views it analysed recently, parsed tree and metadata included (a
-serial run keeps them the same way, in this process, until the pool closes).
-The parent mirrors each worker's cache and sends the files a worker still
-holds first, so that a sweep larger than the cache still reuses part of it.
-A cached view is used only when its text is the text sent: the cache can
-make a run faster, never different.
+fixes what it found), and parsing and scope analysis cost far more than the
+analyses themselves. So analyses declared up front (:class:`Analysis`) run
+together, file by file, on one parse (:func:`analyse_several`). Beyond
+that, each file is always sent to the same worker, which keeps the views it
+analysed last, parsed tree and metadata included (a serial run keeps them
+the same way, in this process, until the pool closes); the parent mirrors
+each worker's cache and sends the files a worker still holds first. A
+cached view is used only for the very text sent: the cache can make a run
+faster, never different.
 """
 
 from __future__ import annotations
@@ -26,8 +25,8 @@ import gc
 import multiprocessing
 import os
 from collections import OrderedDict
-from dataclasses import dataclass
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:

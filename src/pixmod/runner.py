@@ -3,9 +3,11 @@
 The runner is the only layer that touches disk (through :mod:`pixmod.io`).
 For every run it:
 
-1. builds the :class:`~pixmod.project.Project`; for ``check``, runs the
-   architecture rules on the tree as it is; then runs the selected codemods
-   in pipeline order, each on the output of the ones before;
+1. builds the :class:`~pixmod.project.Project`; computes in one pass the
+   per-file analyses that rules and codemods declare (each file parsed once
+   for all); for ``check``, runs the architecture rules on the tree as it
+   is; then runs the selected codemods in pipeline order, each on the output
+   of the ones before;
 2. compiles every changed file and, before writing, re-parses it with
    libcst (a codemod bug must never reach the user's tree);
 3. before writing (``apply``), runs the pipeline a second time on the result
@@ -184,7 +186,10 @@ def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
             analyses += list(declare(project))
         except Exception:  # noqa: BLE001 - reported by the run proper
             continue
-    project.prefetch(analyses)
+    try:
+        project.prefetch(analyses)
+    except Exception:  # noqa: BLE001 - the same work, redone where it is needed, reports it
+        pass
 
 
 def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
