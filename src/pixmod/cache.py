@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 FORMAT = 1  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
-_MISSING = object()
+MISSING = object()  # what get() returns for a result it does not have
 
 
 def cache_dir() -> Path:
@@ -72,10 +72,10 @@ class AnalysisCache:
 
     def get(self, key: bytes) -> Any:
         """The stored result, or ``MISSING``."""
-        value = self._used.get(key, _MISSING)
-        if value is _MISSING:
-            value = self._stored.get(key, _MISSING)
-            if value is not _MISSING:
+        value = self._used.get(key, MISSING)
+        if value is MISSING:
+            value = self._stored.get(key, MISSING)
+            if value is not MISSING:
                 self._used[key] = value
         return value
 
@@ -100,9 +100,6 @@ class AnalysisCache:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
         _prune(self.path.parent)
-
-
-MISSING = _MISSING
 
 
 def _prune(folder: Path) -> None:
