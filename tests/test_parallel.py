@@ -156,3 +156,27 @@ def test_prefetched_results_are_those_map_files_would_compute(tmp_path) -> None:
             project.map_files(count_lines, ["pkg/bad.py"])
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize("case", [
+    "pipeline/sample-backend", "stat-engine-factory/half-applied", "stat-engine-factory/shadowed-name",
+    "stat-engine-factory/conflict", "prompt-context-di/helper-method", "schemas-barrel/attribute-access",
+])
+def test_pool_and_cache_change_nothing_in_the_output(case, tmp_path, monkeypatch) -> None:
+    """Every per-file analysis in the pool (threshold 1), cold then warm
+    cache: the same report and diff as a serial run without a cache."""
+    import shutil
+
+    import pixmod.parallel as parallel
+
+    from .conftest import GOLDEN
+
+    root = shutil.copytree(GOLDEN / case / "before", tmp_path / "tree")
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(tmp_path / "cache"))
+    outputs = []
+    for jobs, threshold, cache in (("1", 12, ["--no-cache"]), ("2", 1, []), ("2", 1, [])):
+        monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", threshold)
+        check = CliRunner().invoke(main, ["check", "--output-format", "json", "-j", jobs, *cache, str(root)])
+        diff = CliRunner().invoke(main, ["apply", "--diff", "-j", jobs, *cache, str(root)])
+        outputs.append((check.exit_code, check.output, diff.exit_code, diff.output))
+    assert outputs[1] == outputs[0] and outputs[2] == outputs[0]

@@ -39,11 +39,13 @@ def test_unparsable_file_no_codemod_needs_is_not_an_error(sample_copy) -> None:
 
 def test_unparsable_candidate_is_an_error_naming_file_and_line(sample_copy) -> None:
     path = sample_copy / ENGINE_USER
-    path.write_text(path.read_text() + "\n\ndef broken(:\n    return StatEngine()\n")
+    text = path.read_text() + "\n\ndef broken(:\n    return StatEngine()\n"
+    path.write_text(text)
     before = read_tree(sample_copy)
     result = cli("apply", str(sample_copy))
     assert result.exit_code == 2
-    assert f"{ENGINE_USER}:" in result.output and "cannot parse" in result.output
+    line = text.splitlines().index("def broken(:") + 1  # where Python itself places the error
+    assert f"{ENGINE_USER}:{line}:" in result.output and "cannot parse" in result.output
     assert read_tree(sample_copy) == before
 
 

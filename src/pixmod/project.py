@@ -350,7 +350,16 @@ def parse(rel: str, text: str) -> "cst.Module":
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        raise ParseFailure(f"{rel}:{exc.raw_line}:{exc.raw_column}: cannot parse: {exc.message}") from exc
+        try:  # CPython's parser names the place and the problem as users know them
+            compile(text, rel, "exec", dont_inherit=True)
+        except SyntaxError as python:
+            where = f"{python.lineno}:{python.offset or 0}" if python.lineno else f"{exc.raw_line}:{exc.raw_column}"
+            why = python.msg
+        except ValueError:  # a NUL byte, before Python 3.12
+            where, why = f"{exc.raw_line}:{exc.raw_column}", exc.message
+        else:  # valid Python this LibCST cannot parse
+            where, why = f"{exc.raw_line}:{exc.raw_column}", f"LibCST: {exc.message}"
+        raise ParseFailure(f"{rel}:{where}: cannot parse: {why}") from exc
 
 
 def metadata_wrapper(module: "cst.Module", module_name: str, package: str) -> "MetadataWrapper":
