@@ -48,3 +48,28 @@ def test_help_and_list_do_not_import_libcst_or_black() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_progress_bar_advances_by_what_each_report_adds(monkeypatch) -> None:
+    import click
+
+    from pixmod import cli as pcli
+
+    updates: list[int] = []
+
+    class FakeBar:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            updates.append(-1)  # closed
+
+        def update(self, n: int) -> None:
+            updates.append(n)
+
+    monkeypatch.setattr(click, "progressbar", lambda **kwargs: FakeBar())
+    bar = pcli._ProgressBar()
+    bar(5, 20)  # a small batch: no bar
+    for done in (30, 60, 150, 200):  # workers report a chunk at a time
+        bar(done, 200)
+    assert updates == [30, 30, 90, 50, -1]
