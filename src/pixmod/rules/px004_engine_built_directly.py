@@ -11,8 +11,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from pixmod import prefilter
-from pixmod.codemods.stat_engine_factory import ENGINE, FACTORY  # the names the codemod migrates
+from pixmod.codemods.stat_engine_factory import ENGINE, FACTORY, files_calling_engine  # what the codemod migrates
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.rules.base import Rule
 from pixmod.syntax import locate
@@ -54,11 +53,7 @@ class EngineBuiltDirectly(Rule):
             return None
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
         factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
-        paths = [
-            p for p in project.files_containing(ENGINE)
-            if p != engine.path and p not in factories and prefilter.may_call(project.text(p), ENGINE)
-        ]
-        return paths, names
+        return files_calling_engine(project, engine, factories), names
 
 
 def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:
