@@ -207,7 +207,10 @@ class Pool:
         out: list[Any] = [None] * len(views)
         held_first = sorted(range(len(views)), key=lambda i: not _recent_views.holds(views[i].path, views[i].text))
         for done, index in enumerate(held_first, 1):
-            out[index] = _analyse(func, [views[index]], args)[0]
+            view = views[index]
+            if view._module is None:  # a copy, as a worker gets: its parse lives only as long as the cache keeps it
+                view = FileView(view.path, view.text, view.module_name, view.package)
+            out[index] = _analyse(func, [view], args)[0]
             if self.progress is not None:
                 self.progress(done, len(views))
         return out
