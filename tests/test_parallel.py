@@ -180,3 +180,9 @@ def test_pool_and_cache_change_nothing_in_the_output(case, tmp_path, monkeypatch
         diff = CliRunner().invoke(main, ["apply", "--diff", "-j", jobs, *cache, str(root)])
         outputs.append((check.exit_code, check.output, diff.exit_code, diff.output))
     assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+
+
+def test_a_serial_run_does_not_keep_every_parsed_tree_alive() -> None:
+    batch = views(PARALLEL_THRESHOLD * 2)
+    Pool(1).map(module_body_length, batch, (0,))
+    assert all(view._module is None for view in batch)  # the parses lived in copies, bounded by the cache
