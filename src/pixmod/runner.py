@@ -179,7 +179,7 @@ def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
     parsed once for all of them. A declaration that fails is skipped: the
     rule or codemod meets the same problem again and reports it."""
     analyses = []
-    for declare in [rule.analyses for rule in rules] + [
+    for declare in [rule.declared for rule in rules] + [
         functools.partial(codemod().analyses, options=settings[codemod.name]) for codemod in codemods
     ]:
         try:

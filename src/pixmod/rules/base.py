@@ -45,18 +45,27 @@ class Rule:
 
     def __init__(self) -> None:
         self.unreadable: list[str] = []
+        self._declared: list[Analysis] | None = None
 
     def check(self, project: "Project") -> Iterable[Finding]:
         raise NotImplementedError
 
     def analyses(self, project: "Project") -> Iterable[Analysis]:
-        """The per-file analyses ``check`` will run through :meth:`analyse`,
+        """The per-file analyses ``check`` reads (through :meth:`results`),
         declared so that the engine can compute them in one pass with the
-        codemods' (optional: only a matter of speed)."""
+        codemods'. Made with :meth:`per_file`."""
         return ()
 
+    def declared(self, project: "Project") -> list[Analysis]:
+        """:meth:`analyses`, worked out once per run (the engine asks for
+        them before ``check``, which reads the same)."""
+        if self._declared is None:
+            self._declared = list(self.analyses(project))
+        return self._declared
+
     def per_file(self, func, paths: Iterable[str], *args) -> Analysis:
-        """The declaration of ``self.analyse(project, func, paths, *args)``."""
+        """``func(view, *args)`` on each of ``paths``, as an analysis whose
+        :meth:`results` leave out the files that do not parse."""
         return Analysis(_if_parsable, tuple(paths), (func, *args))
 
     def parsable(self, project: "Project", paths: Iterable[str]) -> Iterable[str]:
@@ -72,12 +81,12 @@ class Rule:
                 continue
             yield path
 
-    def analyse(self, project: "Project", func, paths: Iterable[str], *args) -> dict[str, Any]:
-        """``func(view, *args)`` for each of ``paths`` that parses, through
-        :meth:`Project.map_files` (in the pool when there are many); the
-        others are noted in ``unreadable``."""
+    def results(self, project: "Project", analysis: Analysis) -> dict[str, Any]:
+        """A :meth:`per_file` analysis's result for each file that parses,
+        through :meth:`Project.map_files` (computed already when declared);
+        the others are noted in ``unreadable``."""
         results = {}
-        for path, result in project.map_files(_if_parsable, paths, func, *args).items():
+        for path, result in project.map_files(analysis.func, analysis.paths, *analysis.args).items():
             if isinstance(result, _Unparsable):
                 self.unreadable.append(result.reason)
             else:

@@ -89,29 +89,19 @@ class SelfBuiltDependencies(Rule):
         {"app/__init__.py": "", "app/svc.py": "class Client:\n    def __init__(self, db):\n        self.db = db\n\n\nclass Service:\n    def __init__(self, db):\n        self.db = db\n        self._setup()\n\n    def _setup(self):\n        client = Client(self.db)\n        self.clients = [client]\n"},
     )
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._paths: list[str] | None = None
-
     def analyses(self, project):
-        return [self.per_file(creations, self._candidates(project))]
+        paths = [
+            p for p in project.files_containing("def __init__")
+            if _may_create_text(project.text(p)) and _may_create(project.text(p))
+        ]
+        return [self.per_file(creations, paths)]
 
     def check(self, project):
-        for path, created in self.analyse(project, creations, self._candidates(project)).items():
+        [analysis] = self.declared(project)
+        for path, created in self.results(project, analysis).items():
             for class_name, callee, names, line, col in created:
                 if is_public_class(project, callee, names):
                     yield self.finding(path, line, col, f"{class_name} creates its {callee} itself; accept it as an optional keyword-only argument")
-
-
-    def _candidates(self, project) -> list[str]:
-        """Files the pre-filters keep (computed once per run: they read every
-        file with an ``__init__``)."""
-        if self._paths is None:
-            self._paths = [
-                p for p in project.files_containing("def __init__")
-                if _may_create_text(project.text(p)) and _may_create(project.text(p))
-            ]
-        return self._paths
 
 
 def creations(view) -> list[tuple[str, str, frozenset[str], int, int]]:

@@ -35,25 +35,21 @@ class EngineBuiltDirectly(Rule):
     )
 
     def analyses(self, project):
-        targets = self._targets(project)
-        return [self.per_file(call_sites, *targets)] if targets else []
-
-    def check(self, project):
-        targets = self._targets(project)
-        for path, sites in self.analyse(project, call_sites, *targets).items() if targets else ():
-            for line, col in sites:
-                yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
-
-    def _targets(self, project) -> tuple[list[str], frozenset[str]] | None:
-        """The files that may call the engine (but its own module and the
-        factory's) and the engine's qualified names; None without an engine."""
+        """The engine's call sites in the files that may call it (but its own
+        module and the factory's); nothing without an engine."""
         try:
             engine = locate.find_unique_definition(project, ENGINE, kind=cst.ClassDef, pinned=None, option="engine_module", codemod="stat-engine-factory")
         except (SkipCodemod, CodemodError):
-            return None
+            return []
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
         factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
-        return files_calling_engine(project, engine, factories), names
+        return [self.per_file(call_sites, files_calling_engine(project, engine, factories), names)]
+
+    def check(self, project):
+        for analysis in self.declared(project):
+            for path, sites in self.results(project, analysis).items():
+                for line, col in sites:
+                    yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
 
 
 def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:
