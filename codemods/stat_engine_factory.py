@@ -31,7 +31,7 @@ Already applied: the factory exists and is exported, and no call is left.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
 from pixmod import prefilter
 from pixmod.codemod import Codemod, Option
@@ -108,7 +108,7 @@ def _existing_factory(project, engine, default_module: str) -> str:
     found = locate.find_definitions(project, FACTORY, cst.FunctionDef)
     ours = [d for d in found if d.module_name in (default_module, engine.module_name) and _builds_engine(d.node)]
     for other in (d for d in found if d not in ours):
-        line = project.metadata(other.path).resolve(PositionProvider)[other.node].start.line
+        line = project.starts(other.path)[other.node].line
         raise CodemodError(f"a different {FACTORY} is already defined at {other.path}:{line}; rename it or remove it first")
     return ours[0].module_name if ours else default_module
 
@@ -252,7 +252,7 @@ def migrate_file(view, engine_names, factory_module, export_package) -> tuple[st
     """One file's calls of the engine turned into factory calls: the new text
     and the lines of the calls (a per-file analysis, see pixmod.parallel)."""
     wrapper = view.metadata()
-    positions = wrapper.resolve(PositionProvider)
+    starts = view.starts()
     scopes = wrapper.resolve(ScopeProvider)
     inside = export_package is not None and (view.module_name or "").startswith(export_package + ".")
     source_module = factory_module if inside or export_package is None else export_package
@@ -263,11 +263,11 @@ def migrate_file(view, engine_names, factory_module, export_package) -> tuple[st
         if isinstance(func, cst.Attribute) and view.qualified_names(func.value) & exporting:
             edits[func] = lambda f: f.with_changes(attr=cst.Name(FACTORY))
         else:
-            _check_free(view, scopes[node], positions[node].start.line, factory_module)
+            _check_free(view, scopes[node], starts[node].line, factory_module)
             edits[func] = lambda f: cst.Name(FACTORY)
             needs_import = True
             replaced.add(func)
-        lines.append(positions[node].start.line)
+        lines.append(starts[node].line)
     if not edits:
         return "", ()
     unused = _unused_after(view, scopes, engine_names, replaced)

@@ -31,7 +31,7 @@ Already applied: the function exists and is called.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ParentNodeProvider, PositionProvider, ScopeProvider
+from libcst.metadata import ParentNodeProvider, ScopeProvider
 
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
@@ -193,7 +193,7 @@ def _find_registry(project, pinned: str | None, codemod: str) -> _Registry:
 
 def _ids_expression(project, path: str, func: cst.FunctionDef) -> str:
     shape = return_shape(func)
-    line = project.metadata(path).resolve(PositionProvider)[func].start.line
+    line = project.starts(path)[func].line
     if shape is None:
         raise CodemodError(f"{path}:{line}: cannot tell whether {LIST}() returns a list or a mapping; annotate its return type")
     if shape.kind == "mapping":

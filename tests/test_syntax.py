@@ -164,3 +164,31 @@ def test_walk_reaches_the_nodes_a_libcst_visitor_does() -> None:
         module.visit(visitor)
         walked = [id(node) for node in walk(module)]
         assert sorted(walked) == sorted(id(node) for node in visitor.seen), source
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_node_starts_equal_libcst_position_starts(newline: str) -> None:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from pixmod.syntax.positions import NodeStarts
+
+    sources = sorted(GOLDEN.rglob("*.py"))
+    assert len(sources) > 100
+    for source in sources:
+        text = source.read_text(encoding="utf-8").replace("\n", newline)
+        module = cst.parse_module(text)
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        starts = NodeStarts(module)
+        assert set(starts) == set(expected), source
+        assert all(starts[node] == expected[node].start for node in expected), source
+
+
+def test_node_starts_of_an_indented_call_in_a_decorated_method() -> None:
+    from pixmod.syntax.positions import NodeStarts
+
+    module = cst.parse_module("import x\n\nclass A:\n    @dec\n    def f(self):\n        return (  x.call(1))\n")
+    method = module.body[1].body.body[0]
+    call = method.body.body[0].body[0].value
+    starts = NodeStarts(module)
+    assert (starts[method].line, starts[method].column) == (5, 4)  # the def, not its decorator
+    assert (starts[call].line, starts[call].column) == (6, 18)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     import libcst as cst
     from libcst.metadata import MetadataWrapper
 
+    from pixmod.syntax.positions import NodeStarts
+
 # Below this many files a pool costs more (worker start-up) than it saves.
 PARALLEL_THRESHOLD = 12
 # Source bytes of recently analysed files a worker keeps parsed; a parsed
@@ -47,10 +49,11 @@ CHUNKS_PER_WORKER = 4
 class FileView:
     """What a per-file analysis may read about one file."""
 
-    def __init__(self, path: str, text: str, module_name: str | None, package: str | None, module=None, wrapper=None):
+    def __init__(self, path: str, text: str, module_name: str | None, package: str | None, module=None, wrapper=None, starts=None):
         self.path, self.text, self.module_name, self.package = path, text, module_name, package
         self._module = module
         self._wrapper = wrapper if wrapper is not None and wrapper.module is module else None
+        self._starts = starts if starts is not None and starts.module is module else None
         self.memo: dict[Any, Any] = {}  # analyses of this very text that several callers share
 
     def __getstate__(self):  # the parsed tree is rebuilt on the other side
@@ -75,6 +78,14 @@ class FileView:
 
             self._wrapper = metadata_wrapper(self.module(), self.module_name or self.path, self.package or "")
         return self._wrapper
+
+    def starts(self) -> "NodeStarts":
+        """Where each node of :meth:`module` starts (line, column)."""
+        if self._starts is None:
+            from pixmod.syntax.positions import NodeStarts
+
+            self._starts = NodeStarts(self.module())
+        return self._starts
 
     def qualified_names(self, node: "cst.CSTNode") -> set[str]:
         """Absolute qualified names a node of the file may refer to."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from libcst.metadata import MetadataWrapper
 
     from pixmod.formatting import Style
+    from pixmod.syntax.positions import NodeStarts
 
 # Folders never scanned: VCS data, caches, build output, dependency trees.
 SKIP_DIRS = frozenset(
@@ -47,6 +48,7 @@ class _Entry:
     text: str
     module: "cst.Module | None" = None
     wrapper: "MetadataWrapper | None" = None
+    starts: "NodeStarts | None" = None
 
 
 class Project:
@@ -202,6 +204,15 @@ class Project:
             entry.wrapper = metadata_wrapper(self.module(rel), name, self.package_of(rel) or "")
         return entry.wrapper
 
+    def starts(self, rel: str) -> "NodeStarts":
+        """Where each node of :meth:`module` starts (line, column)."""
+        entry = self._entry(rel)
+        if entry.starts is None or entry.starts.module is not self.module(rel):
+            from pixmod.syntax.positions import NodeStarts
+
+            entry.starts = NodeStarts(self.module(rel))
+        return entry.starts
+
     def qualified_names(self, rel: str, node: "cst.CSTNode") -> set[str]:
         """Absolute qualified names a node of the file may refer to."""
         from pixmod.syntax.names import qualified_names
@@ -212,7 +223,7 @@ class Project:
         """The file as a per-file analysis sees it (see :mod:`pixmod.parallel`)."""
         entry = self._entry(rel)
         # Serial callers share the parsed tree and its metadata with the project.
-        return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module, wrapper=entry.wrapper)
+        return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module, wrapper=entry.wrapper, starts=entry.starts)
 
     def map_files(self, func: Callable[..., Any], paths: Iterable[str], *args: Any) -> dict[str, Any]:
         """``func(view, *args)`` for each file, memoized by file text (and

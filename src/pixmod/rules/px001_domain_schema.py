@@ -9,7 +9,6 @@ schemas-barrel codemod (pixmod.usage). Reported at the definition.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.rules.base import Rule
@@ -43,11 +42,11 @@ class DomainSchemaInShared(Rule):
         usage = usage_of(project, package, modules)
         for module in modules:
             path = project.path_of_module(module)
-            positions = project.metadata(path).resolve(PositionProvider)
+            starts = project.starts(path)
             for stmt in project.module(path).body:
                 name = stmt.name.value if isinstance(stmt, (cst.ClassDef, cst.FunctionDef)) else None
                 areas = usage.areas_of(module, name) if name else set()
                 if name in usage.defined.get(module, ()) and len(areas) == 1:
-                    start = positions[stmt.name].start
+                    start = starts[stmt.name]
                     yield self.finding(path, start.line, start.column + 1,
                                        f"{name} is used only by {areas.pop()}: move it to that domain")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.rules.base import Rule
 from pixmod.syntax.nodes import find_all
@@ -55,9 +54,9 @@ class RegistrationAtImport(Rule):
                 for call in find_all(stmt, cst.Call) if _is_registration(call)
             ]
             if calls:
-                positions = project.metadata(path).resolve(PositionProvider)
+                starts = project.starts(path)
             for call in calls:
-                start = positions[call].start
+                start = starts[call]
                 spelled = cst.Module([]).code_for_node(call.func)
                 yield self.finding(path, start.line, start.column + 1,
                                    f"{spelled}() runs when the module is imported; call it from the startup sequence")

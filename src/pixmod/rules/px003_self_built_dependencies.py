@@ -12,7 +12,6 @@ import ast
 import re
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.dependencies import candidates, is_public_class, method
 from pixmod.rules.base import Rule
@@ -112,6 +111,6 @@ def creations(view) -> list[tuple[str, str, frozenset[str], int, int]]:
     for cls in view.module().body:
         init = method(cls, "__init__") if isinstance(cls, cst.ClassDef) else None
         for dep in candidates(view, cls, init) if init is not None else ():
-            start = view.metadata().resolve(PositionProvider)[dep.call].start
+            start = view.starts()[dep.call]
             found.append((cls.name.value, dep.cls, dep.names, start.line, start.column + 1))
     return found

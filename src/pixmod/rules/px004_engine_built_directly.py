@@ -9,7 +9,6 @@ resolves it (``pixmod apply`` fixes every finding). Error severity.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.codemods.stat_engine_factory import ENGINE, FACTORY, files_calling_engine  # what the codemod migrates
 from pixmod.model import CodemodError, SkipCodemod
@@ -55,5 +54,5 @@ class EngineBuiltDirectly(Rule):
 def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:
     """Per file (see pixmod.parallel): line and column of each call of the
     engine under one of its qualified ``names``."""
-    positions = view.metadata().resolve(PositionProvider)
-    return [(positions[call].start.line, positions[call].start.column + 1) for call in locate.calls_to(view, names)]
+    starts = view.starts()
+    return [(starts[call].line, starts[call].column + 1) for call in locate.calls_to(view, names)]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.rules.base import Rule
 from pixmod.syntax.nodes import find_all
@@ -60,8 +59,8 @@ class PluginAutodiscovery(Rule):
                         imports = True
             if not imports:
                 continue
-            positions = project.metadata(path).resolve(PositionProvider)
+            starts = project.starts(path)
             for func in dict.fromkeys(scanners):
-                start = positions[func.name].start
+                start = starts[func.name]
                 yield self.finding(path, start.line, start.column + 1,
                                    f"{func.name.value}() discovers plugins by scanning a directory; keep an explicit list")

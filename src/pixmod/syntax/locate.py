@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
@@ -81,8 +80,8 @@ def find_calls(project: "Project", *qualified_names: str) -> list[CallSite]:
     paths = sorted({p for name in names for p in project.files_containing(name.rpartition(".")[2])})
     sites = []
     for rel in paths:
-        positions = project.metadata(rel).resolve(PositionProvider)
-        sites += [CallSite(rel, call, positions[call].start.line) for call in calls_to(project.view(rel), names)]
+        starts = project.starts(rel)
+        sites += [CallSite(rel, call, starts[call].line) for call in calls_to(project.view(rel), names)]
     return sites
 
 
