@@ -63,3 +63,20 @@ def test_exclude_globs(tmp_path) -> None:
 def test_config_package_overrides_guess(tmp_path) -> None:
     _touch(tmp_path, "app/__init__.py", "app/mod.py", "other/__init__.py")
     assert Project(tmp_path, style=Style(), package="other").package == "other"
+
+
+def test_files_containing_sees_this_runs_edits_and_new_files(tmp_path) -> None:
+    from pixmod.model import FileChange
+
+    (tmp_path / "a.py").write_text("engine = StatEngine()\n")
+    (tmp_path / "b.py").write_text("x = 1\n")
+    (tmp_path / "c.py").write_bytes(b"\xff\xfe\x00bad")
+    project = Project(tmp_path, style=Style())
+    assert project.files_containing("StatEngine") == ["a.py"]
+    assert "c.py" in project.unreadable()
+    project.apply(FileChange("a.py", "engine = create_stat_engine()\n"))
+    project.apply(FileChange("b.py", "engine = StatEngine()\n"))
+    project.apply(FileChange("d.py", "from x import StatEngine\n", created=True))
+    assert project.files_containing("StatEngine") == ["b.py", "d.py"]
+    assert project.files_containing("engine", "create_") == ["a.py"]
+    assert project.files_containing() == ["a.py", "b.py", "d.py"]

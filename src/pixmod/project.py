@@ -20,6 +20,7 @@ from pixmod import io as pio
 from pixmod.cache import MISSING, AnalysisCache
 from pixmod.model import CodemodError, FileChange
 from pixmod.parallel import Analysis, FileView, Pool, analyse_several
+from pixmod.textindex import TextIndex
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -67,6 +68,8 @@ class Project:
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
+        self._text_index: TextIndex | None = None  # built when the pre-filter first runs
+        self._edited_since_index: set[str] = set()
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
@@ -285,16 +288,22 @@ class Project:
     def files_containing(self, *needles: str) -> list[str]:
         """Files whose current text contains every needle (a cheap pre-filter
         that decides what to parse, never what to change)."""
-        found = []
+        if self._text_index is None:
+            self._text_index, self._edited_since_index = TextIndex(self._readable_texts()), set()
+        index, edited = self._text_index, self._edited_since_index
+        hits = {index.paths[i] for i in index.containing(needles[0])} if needles else set(index.paths)
+        for needle in needles[1:]:
+            hits.intersection_update(index.paths[i] for i in index.containing(needle))
+        hits -= edited  # indexed before this run's edits: looked at one by one
+        hits.update(p for p in edited if all(n in self.text(p) for n in needles))
+        return sorted(hits)  # self.files is sorted
+
+    def _readable_texts(self) -> Iterable[tuple[str, str]]:
         for rel in self.files:
             try:
-                text = self.text(rel)
+                yield rel, self.text(rel)
             except CodemodError as exc:
                 self._unreadable[rel] = str(exc)
-                continue
-            if all(n in text for n in needles):
-                found.append(rel)
-        return found
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:
@@ -307,6 +316,7 @@ class Project:
         else:
             entry = self._entry(change.path)
             entry.text, entry.module, entry.wrapper = change.text, None, None
+        self._edited_since_index.add(change.path)
 
     def _compute_module_name_for_new(self, rel: str) -> str | None:
         parent = str(PurePosixPath(rel).parent)
@@ -346,6 +356,7 @@ class Project:
         clone._package_cache = self._package_cache
         clone.package = self.package
         clone._unreadable = {}
+        clone._text_index, clone._edited_since_index = None, set()
         clone._entries = {}
         for rel, entry in self._entries.items():
             fmt = entry.source.format if entry.source else pio.FileFormat()

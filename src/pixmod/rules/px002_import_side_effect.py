@@ -42,7 +42,7 @@ class RegistrationAtImport(Rule):
     )
 
     def check(self, project):
-        candidates = [p for p in project.files_containing("(") if "register" in project.text(p) or "hook" in project.text(p)]
+        candidates = sorted({*project.files_containing("(", "register"), *project.files_containing("(", "hook")})
         for path in self.parsable(project, candidates):
             name = project.module_name(path) or ""
             if name.rpartition(".")[2] == "startup" or "def setup_ecs_components" in project.text(path):

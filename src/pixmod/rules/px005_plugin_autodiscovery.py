@@ -43,8 +43,8 @@ class PluginAutodiscovery(Rule):
 
     def check(self, project):
         candidates = [
-            p for p in project.files_containing("import")
-            if ("import_module" in project.text(p) or "__import__" in project.text(p)) and not REGISTERED.search(project.text(p))
+            p for p in sorted({*project.files_containing("import_module"), *project.files_containing("__import__")})
+            if not REGISTERED.search(project.text(p))
         ]
         for path in self.parsable(project, candidates):
             module = project.module(path)
