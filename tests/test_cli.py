@@ -38,6 +38,21 @@ def test_python_dash_m() -> None:
     assert result.returncode == 0 and "pixmod apply --diff PATH" in result.stdout
 
 
+def test_the_command_exits_with_mains_code_and_all_its_output() -> None:
+    """``run`` skips the interpreter's teardown: the exit code and every
+    line printed must still get out, through pipes."""
+    from .conftest import GOLDEN
+
+    sample = GOLDEN / "pipeline" / "sample-backend" / "before"
+    for args, code in [(["list"], 0), (["nosuch"], 2), (["check", "--no-cache", str(sample)], 1)]:
+        result = subprocess.run([sys.executable, "-m", "pixmod", *args], capture_output=True, text=True)
+        assert result.returncode == code, (args, result.stderr)
+    listed = subprocess.run([sys.executable, "-m", "pixmod", "list"], capture_output=True, text=True).stdout
+    assert listed.splitlines() == CliRunner().invoke(main, ["list"]).output.splitlines()
+    demo = subprocess.run([sys.executable, "-m", "pixmod", "demo"], capture_output=True, text=True)
+    assert demo.stderr.rstrip().endswith("nothing to do: the tree is up to date"), demo.stderr[-300:]
+
+
 def test_help_and_list_do_not_import_libcst_or_black() -> None:
     probe = (
         "import sys\nfrom click.testing import CliRunner\nfrom pixmod.cli import main\n"

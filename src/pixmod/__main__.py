@@ -1,5 +1,5 @@
 """Allow ``python -m pixmod``."""
 
-from pixmod.cli import main
+from pixmod.cli import run
 
-main(prog_name="pixmod")
+run()

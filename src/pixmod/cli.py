@@ -9,6 +9,7 @@ codemod error. Diffs go to stdout, messages to stderr.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import sys
 import tempfile
@@ -53,6 +54,27 @@ def main() -> None:
     pixmod apply --diff PATH   print unified diffs, write nothing
     pixmod check PATH          exit 1 while any change is pending (for CI)
     """
+
+
+def run() -> None:
+    """The console script: :func:`main`, then an exit that skips tearing
+    down the interpreter once the output is flushed. Freeing every text and
+    parsed tree one by one takes up to 0.1 s and does nothing for a finished
+    command (mypy exits the same way). Files are written and closed, the
+    pool shut down and the cache saved before ``main`` returns."""
+    try:
+        main(prog_name="pixmod")
+        code = 0
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            print(exc.code, file=sys.stderr)
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a closed pipe (pixmod ... | head): nothing left to say
+            pass
+    os._exit(code)
 
 
 @main.command("list")
