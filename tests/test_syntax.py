@@ -192,3 +192,20 @@ def test_node_starts_of_an_indented_call_in_a_decorated_method() -> None:
     starts = NodeStarts(module)
     assert (starts[method].line, starts[method].column) == (5, 4)  # the def, not its decorator
     assert (starts[call].line, starts[call].column) == (6, 18)
+
+
+def test_node_starts_fall_back_to_position_provider_if_libcst_codegen_changes(monkeypatch) -> None:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from pixmod.syntax import positions
+
+    class Changed:
+        def __init__(self, **_):
+            raise TypeError("unexpected keyword argument")
+
+    monkeypatch.setattr(positions, "_TokenCountingState", Changed)
+    module = cst.parse_module("def f(x):\n    return g(x)\n")
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    starts = positions.NodeStarts(module)
+    assert set(starts) == set(expected)
+    assert all(starts[node] == expected[node].start for node in expected)

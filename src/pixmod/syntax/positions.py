@@ -7,7 +7,9 @@ codemod reports a handful of nodes. :class:`NodeStarts` runs the same code
 generation with the same hooks, but only notes how many tokens came before
 each node; a node's line and column are counted when asked for (2 ms a
 file). Its values equal ``PositionProvider``'s ``.start`` (tested on every
-golden file); nothing here needs the ends.
+golden file); nothing here needs the ends. The code generation state is
+LibCST's private base class; should a LibCST release change it, the
+starts come from ``PositionProvider`` itself, as before.
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from contextlib import contextmanager
 from itertools import accumulate
 
 from libcst import CSTNode, Module
-from libcst._nodes.internal import CodegenState  # the base of PositionProvider's own state
-from libcst._position import CodePosition
+from libcst.metadata import CodePosition, MetadataWrapper, PositionProvider
+
+try:
+    from libcst._nodes.internal import CodegenState  # the base of PositionProvider's own state
+except ImportError:  # pragma: no cover - a LibCST that moved it
+    CodegenState = None
 
 # A newline as LibCST's position tracking counts one.
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -32,14 +38,22 @@ class NodeStarts(Mapping[CSTNode, CodePosition]):
     significant."""
 
     def __init__(self, module: Module) -> None:
-        state = _TokenCountingState(default_indent=module.default_indent, default_newline=module.default_newline)
-        module._codegen(state)
         self.module = module
+        self._known: dict[CSTNode, CodePosition] | None = None
+        try:
+            state = _TokenCountingState(default_indent=module.default_indent, default_newline=module.default_newline)
+            module._codegen(state)
+        except Exception:  # noqa: BLE001 - LibCST's private code generation changed: ask PositionProvider
+            ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._known = self._tokens_before = {node: span.start for node, span in ranges.items()}
+            return
         self._tokens_before = state.starts
         self._offsets = [0, *accumulate(map(len, state.tokens))]
         self._line_starts = [m.end() for m in _NEWLINE.finditer("".join(state.tokens))]
 
     def __getitem__(self, node: CSTNode) -> CodePosition:
+        if self._known is not None:
+            return self._known[node]
         offset = self._offsets[self._tokens_before[node]]
         line = bisect_right(self._line_starts, offset)
         return CodePosition(line + 1, offset - (self._line_starts[line - 1] if line else 0))
@@ -51,7 +65,7 @@ class NodeStarts(Mapping[CSTNode, CodePosition]):
         return len(self._tokens_before)
 
 
-class _TokenCountingState(CodegenState):
+class _TokenCountingState(CodegenState or object):
     """Code generation that notes, per node, the number of tokens before it:
     where its syntactic position starts if the node records one (as
     ``PositionProvider`` takes it), else where its code starts."""
