@@ -20,7 +20,6 @@ from pixmod import io as pio
 from pixmod.cache import MISSING, AnalysisCache
 from pixmod.model import CodemodError, FileChange
 from pixmod.parallel import Analysis, FileView, Pool, analyse_several
-from pixmod.textindex import TextIndex
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -68,8 +67,7 @@ class Project:
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
-        self._text_index: TextIndex | None = None  # built when the pre-filter first runs
-        self._edited_since_index: set[str] = set()
+        self._texts: dict[str, str] | None = None  # readable files' texts, in file order, for the pre-filter
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
@@ -288,15 +286,12 @@ class Project:
     def files_containing(self, *needles: str) -> list[str]:
         """Files whose current text contains every needle (a cheap pre-filter
         that decides what to parse, never what to change)."""
-        if self._text_index is None:
-            self._text_index, self._edited_since_index = TextIndex(self._readable_texts()), set()
-        index, edited = self._text_index, self._edited_since_index
-        hits = {index.paths[i] for i in index.containing(needles[0])} if needles else set(index.paths)
-        for needle in needles[1:]:
-            hits.intersection_update(index.paths[i] for i in index.containing(needle))
-        hits -= edited  # indexed before this run's edits: looked at one by one
-        hits.update(p for p in edited if all(n in self.text(p) for n in needles))
-        return sorted(hits)  # self.files is sorted
+        if self._texts is None:
+            self._texts = dict(self._readable_texts())
+        found = list(self._texts.items())
+        for needle in needles:  # one tight loop a needle: 1 ms for 2,000 files
+            found = [(rel, text) for rel, text in found if needle in text]
+        return [rel for rel, _ in found]
 
     def _readable_texts(self) -> Iterable[tuple[str, str]]:
         for rel in self.files:
@@ -315,8 +310,11 @@ class Project:
             self._by_module = None
         else:
             entry = self._entry(change.path)
-            entry.text, entry.module, entry.wrapper = change.text, None, None
-        self._edited_since_index.add(change.path)
+            entry.text, entry.module, entry.wrapper, entry.starts = change.text, None, None, None
+        if self._texts is not None and change.path in self._texts:
+            self._texts[change.path] = change.text
+        elif change.created:
+            self._texts = None  # gathered again, in file order
 
     def _compute_module_name_for_new(self, rel: str) -> str | None:
         parent = str(PurePosixPath(rel).parent)
@@ -356,7 +354,7 @@ class Project:
         clone._package_cache = self._package_cache
         clone.package = self.package
         clone._unreadable = {}
-        clone._text_index, clone._edited_since_index = None, set()
+        clone._texts = None
         clone._entries = {}
         for rel, entry in self._entries.items():
             fmt = entry.source.format if entry.source else pio.FileFormat()
