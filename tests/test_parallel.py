@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -58,6 +60,22 @@ def test_a_file_goes_back_to_the_worker_that_parsed_it() -> None:
         assert pool.map(remember, changed, ()) == [False] * len(batch)  # another text: never the cached view
     finally:
         pool.close()
+
+
+def worker_pid(view: FileView, slow_path: str) -> int:
+    time.sleep(0.5 if view.path == slow_path else 0.005)
+    return os.getpid()
+
+
+def test_new_files_go_to_whichever_worker_is_free() -> None:
+    batch = views(PARALLEL_THRESHOLD * 2)
+    pool = Pool(2)
+    try:
+        pids = pool.map(worker_pid, batch, (batch[0].path,))
+    finally:
+        pool.close()
+    slow, other = pids[0], next(p for p in pids if p != pids[0])
+    assert pids.count(other) > pids.count(slow)  # while one sleeps, the other takes the rest
 
 
 def test_progress_reaches_the_batch_size() -> None:

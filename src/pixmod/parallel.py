@@ -11,12 +11,12 @@ Several analyses often read the same files (a rule, then the codemod that
 fixes what it found), and parsing and scope analysis cost far more than the
 analyses themselves. So analyses declared up front (:class:`Analysis`) run
 together, file by file, on one parse (:func:`analyse_several`). Beyond
-that, each file is always sent to the same worker, which keeps the views it
-analysed last, parsed tree and metadata included (a serial run keeps them
-the same way, in this process, until the pool closes); the parent mirrors
-each worker's cache and sends the files a worker still holds first. A
-cached view is used only for the very text sent: the cache can make a run
-faster, never different.
+that, a file goes to whichever worker is free first, then always back to
+that worker, which keeps the views it analysed last, parsed tree and
+metadata included (a serial run keeps them the same way, in this process,
+until the pool closes); the parent mirrors each worker's cache and sends
+the files a worker still holds first. A cached view is used only for the
+very text sent: the cache can make a run faster, never different.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections import OrderedDict
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from collections import OrderedDict, deque
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -42,8 +42,9 @@ PARALLEL_THRESHOLD = 12
 # Small: declared analyses (Analysis, Project.prefetch) already run together
 # on one parse; this serves the rest (20 MB per worker at most).
 WORKER_CACHE_BYTES = 100_000
-# Jobs sent to a worker per message: small enough for a live progress bar.
-CHUNKS_PER_WORKER = 4
+# Files sent to a worker per message, at most: a live progress bar. Chunks
+# shrink towards the end of a batch so that the workers finish together.
+MAX_CHUNK = 8
 
 
 class FileView:
@@ -184,34 +185,46 @@ class Pool:
         self.progress = progress
         self._workers: list[Executor] = []
         self._mirrors = [RecentFiles() for _ in range(self.jobs)]
-        self._home: dict[str, int] = {}  # path -> the worker that analyses it
-        self._load = [0] * self.jobs  # source bytes homed on each worker
+        self._home: dict[str, int] = {}  # path -> the worker that analysed it first
 
     def map(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
         if self.jobs == 1 or len(views) < PARALLEL_THRESHOLD:
             return self._serial(func, views, args)
         self._start()
-        queues: list[list[int]] = [[] for _ in range(self.jobs)]
-        for index, view in enumerate(views):
-            queues[self._home_of(view)].append(index)
-        futures: dict[Future, list[int]] = {}
-        for worker, queue in enumerate(queues):
-            mirror = self._mirrors[worker]
-            queue.sort(key=lambda i: not mirror.holds(views[i].path, views[i].text))  # held files first
-            for i in queue:
-                mirror.put(views[i].path, views[i].text, None)
-            size = max(1, -(-len(queue) // CHUNKS_PER_WORKER))
-            for start in range(0, len(queue), size):
-                chunk = queue[start:start + size]
-                futures[self._workers[worker].submit(_analyse, func, [views[i] for i in chunk], args)] = chunk
+        # A file goes back to the worker that has analysed it (its parsed tree
+        # may still be there), held files first; a file new to the pool goes
+        # to whichever worker is free first.
+        own: list[deque[int]] = []
+        for worker, mirror in enumerate(self._mirrors):
+            homed = [i for i, view in enumerate(views) if self._home.get(view.path) == worker]
+            own.append(deque(sorted(homed, key=lambda i: not mirror.holds(views[i].path, views[i].text))))
+        shared = deque(i for i, view in enumerate(views) if view.path not in self._home)
+        running: dict[Future, tuple[int, list[int]]] = {}  # -> (worker, indexes of its files)
+
+        def send(worker: int) -> None:
+            queue = own[worker] or shared
+            chunk = [queue.popleft() for _ in range(min(len(queue), max(1, len(queue) // (2 * self.jobs)), MAX_CHUNK))]
+            for i in chunk:
+                self._home[views[i].path] = worker
+                self._mirrors[worker].put(views[i].path, views[i].text, None)
+            if chunk:
+                running[self._workers[worker].submit(_analyse, func, [views[i] for i in chunk], args)] = (worker, chunk)
+
+        for worker in range(self.jobs):
+            send(worker)
+            send(worker)  # one chunk queued behind the running one: a worker never waits for the parent
         out: list[Any] = [None] * len(views)
         done = 0
-        for future in as_completed(futures):
-            for index, result in zip(futures[future], future.result()):
-                out[index] = result
-            done += len(futures[future])
-            if self.progress is not None:
-                self.progress(done, len(views))
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                worker, chunk = running.pop(future)
+                for index, result in zip(chunk, future.result()):
+                    out[index] = result
+                done += len(chunk)
+                if self.progress is not None:
+                    self.progress(done, len(views))
+                send(worker)
         return out
 
     def _serial(self, func: Callable, views: list[FileView], args: tuple) -> list[Any]:
@@ -225,13 +238,6 @@ class Pool:
             if self.progress is not None:
                 self.progress(done, len(views))
         return out
-
-    def _home_of(self, view: FileView) -> int:
-        home = self._home.get(view.path)
-        if home is None:
-            home = self._home[view.path] = min(range(self.jobs), key=self._load.__getitem__)
-            self._load[home] += len(view.text)
-        return home
 
     def _start(self) -> None:
         if self._workers:
