@@ -38,6 +38,7 @@ from libcst.metadata import ScopeProvider
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod, Status
+from pixmod.parallel import Analysis
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.imports import ensure_import
@@ -68,13 +69,25 @@ class PromptContextDI(Codemod):
             return Outcome.already_applied(notes=notes)
         return Outcome.skipped("; ".join(o.reason for o in outcomes))
 
-    def _convert(self, project, target: str) -> Outcome:
+    def analyses(self, project, options):
+        """Where each target class is called (counted for a note)."""
+        found = []
+        for target in options["targets"]:
+            try:
+                found.append(_callers(project, self._definition(project, target)))
+            except (SkipCodemod, CodemodError):
+                continue
+        return found
+
+    def _definition(self, project, target: str) -> locate.Definition:
         module_name, _, class_name = target.rpartition(":")
+        return locate.find_unique_definition(
+            project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
+        )
+
+    def _convert(self, project, target: str) -> Outcome:
         try:
-            found = locate.find_unique_definition(
-                project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
-            )
-            return _convert_class(project, found)
+            return _convert_class(project, self._definition(project, target))
         except SkipCodemod as exc:
             return Outcome.skipped(str(exc))
         except CodemodError as exc:
@@ -92,7 +105,8 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     deps = find_dependencies(project, path, cls, init)
     existing = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     pending = [d for d in deps if d.param not in existing]
-    callers = len(locate.find_calls(project, *locate.reexported_names(project, found.module_name, name)))
+    analysis = _callers(project, found)
+    callers = sum(len(sites) for sites in project.map_files(analysis.func, analysis.paths, *analysis.args).values())
     notes = [f"{name}: {callers} existing call site(s) keep working unchanged (the new parameters are keyword-only with defaults)"]
     if not pending:
         if deps or any(p.default is not None for p in init.params.kwonly_params):
@@ -101,6 +115,12 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     module = _rewrite(project, path, cls, init, pending)
     params = ", ".join(d.param for d in pending)
     return Outcome.applied(f"{name} accepts {params}", [FileChange(path, module.code)], notes)
+
+
+def _callers(project, found: locate.Definition) -> Analysis:
+    """The calls of the class, under any name it is exported as, file by file."""
+    names = frozenset(locate.reexported_names(project, found.module_name, found.node.name.value))
+    return Analysis(locate.call_positions, tuple(locate.files_naming(project, names)), (names,))
 
 
 # -- rewriting ----------------------------------------------------------------

@@ -48,7 +48,7 @@ def check(root, *extra: str):
 
 def test_a_second_check_reuses_the_analyses_and_reports_the_same(sample_copy, cache_dir, computed) -> None:
     first = check(sample_copy)
-    assert ("call_sites", ENGINE_USER) in computed
+    assert ("call_positions", ENGINE_USER) in computed
     assert list(cache_dir.glob("analyses-*.pickle"))
     computed.clear()
     assert check(sample_copy) == first

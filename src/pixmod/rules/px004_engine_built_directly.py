@@ -42,17 +42,10 @@ class EngineBuiltDirectly(Rule):
             return []
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
         factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
-        return [self.per_file(call_sites, files_calling_engine(project, engine, factories), names)]
+        return [self.per_file(locate.call_positions, files_calling_engine(project, engine, factories), names)]
 
     def check(self, project):
         for analysis in self.declared(project):
             for path, sites in self.results(project, analysis).items():
                 for line, col in sites:
                     yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
-
-
-def call_sites(view, names: frozenset[str]) -> list[tuple[int, int]]:
-    """Per file (see pixmod.parallel): line and column of each call of the
-    engine under one of its qualified ``names``."""
-    starts = view.starts()
-    return [(starts[call].line, starts[call].column + 1) for call in locate.calls_to(view, names)]

@@ -77,12 +77,24 @@ def find_calls(project: "Project", *qualified_names: str) -> list[CallSite]:
     """Every call of one of ``qualified_names`` (resolved through imports,
     aliases and relative imports), in file order."""
     names = frozenset(qualified_names)
-    paths = sorted({p for name in names for p in project.files_containing(name.rpartition(".")[2])})
     sites = []
-    for rel in paths:
+    for rel in files_naming(project, names):
         starts = project.starts(rel)
         sites += [CallSite(rel, call, starts[call].line) for call in calls_to(project.view(rel), names)]
     return sites
+
+
+def files_naming(project: "Project", names: frozenset[str]) -> list[str]:
+    """The files whose text holds the last part of one of the qualified
+    ``names`` (the pre-filter for their calls)."""
+    return sorted({p for name in names for p in project.files_containing(name.rpartition(".")[2])})
+
+
+def call_positions(view, names: frozenset[str]) -> list[tuple[int, int]]:
+    """Per file (see pixmod.parallel): line and column (1-based) of each
+    call of one of the qualified ``names``."""
+    starts = view.starts()
+    return [(starts[call].line, starts[call].column + 1) for call in calls_to(view, names)]
 
 
 def module_binds(module: cst.Module, name: str) -> bool:
