@@ -209,3 +209,63 @@ def test_node_starts_fall_back_to_position_provider_if_libcst_codegen_changes(mo
     starts = positions.NodeStarts(module)
     assert set(starts) == set(expected)
     assert all(starts[node] == expected[node].start for node in expected)
+
+
+def _scope_facts(module: cst.Module, wrapper) -> tuple:
+    """What LibCST's scope analysis says about every node of ``module``, by
+    node identity: each node's scope, each scope's assignments and accesses,
+    and the qualified names of every name and attribute."""
+    from libcst.metadata import ExpressionContextProvider, ScopeProvider
+
+    from pixmod.syntax.nodes import walk
+
+    contexts = wrapper.resolve(ExpressionContextProvider)
+    scopes = wrapper.resolve(ScopeProvider)
+    ids: dict[int, int] = {}
+
+    def key(obj) -> int:  # scopes compared by the order they are first met
+        return ids.setdefault(id(obj), len(ids))
+
+    def at(assignment) -> object:  # a builtin has no node
+        return key(assignment.node) if hasattr(assignment, "node") else type(assignment).__name__
+
+    facts = []
+    for node in walk(module):
+        scope = scopes.get(node)
+        facts.append((key(node), contexts.get(node), type(scope).__name__, scope is not None and key(scope)))
+        if scope is not None and isinstance(node, (cst.Name, cst.Attribute)):
+            facts.append(sorted((q.name, q.source.name) for q in scope.get_qualified_names_for(node)))
+    for scope in {id(s): s for s in scopes.values() if s is not None}.values():
+        facts.append(sorted((a.name, str(at(a))) for a in scope.assignments))
+        facts.append(sorted((key(a.node), sorted(str(at(r)) for r in a.referents)) for a in scope.accesses))
+    return tuple(map(str, facts))
+
+
+def test_direct_metadata_wrapper_gives_libcst_scopes() -> None:
+    from libcst.metadata import MetadataWrapper
+
+    from pixmod.syntax.metadata import DirectMetadataWrapper
+
+    sources = sorted(GOLDEN.rglob("*.py"))
+    assert len(sources) > 100
+    extra = "class A:\n    x = [y for y in range(3)]\n    def f(self, a: 'A', *b, c=lambda d: d, **e):\n" \
+            "        global g\n        (h := 1)\n        del a\n        for i, (j, k) in e: pass\n" \
+            "        with open(a) as (l, m): pass\n        try: pass\n        except E as n: pass\n"
+    for text in [s.read_text(encoding="utf-8") for s in sources] + [extra]:
+        module = cst.parse_module(text)
+        expected = _scope_facts(module, MetadataWrapper(module, unsafe_skip_copy=True))
+        assert _scope_facts(module, DirectMetadataWrapper(module, unsafe_skip_copy=True)) == expected, text[:200]
+
+
+def test_direct_metadata_wrapper_runs_scope_analysis_without_the_batched_walk(monkeypatch) -> None:
+    import libcst.metadata.wrapper as libcst_wrapper
+    from libcst.metadata import ScopeProvider
+
+    from pixmod.syntax.metadata import DirectMetadataWrapper
+
+    batched = []
+    original = libcst_wrapper._gen_batchable
+    monkeypatch.setattr(libcst_wrapper, "_gen_batchable", lambda w, providers: batched.extend(providers) or original(w, providers))
+    module = cst.parse_module("import os\n\n\ndef f():\n    return os.sep\n")
+    DirectMetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    assert batched == []

@@ -385,11 +385,13 @@ def parse(rel: str, text: str) -> "cst.Module":
 def metadata_wrapper(module: "cst.Module", module_name: str, package: str) -> "MetadataWrapper":
     """A metadata wrapper that knows the module's name, so that
     ``FullyQualifiedNameProvider`` resolves relative imports."""
-    from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
+    from libcst.metadata import FullyQualifiedNameProvider
     from libcst.metadata.name_provider import ModuleNameAndPackage
 
+    from pixmod.syntax.metadata import DirectMetadataWrapper
+
     cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package)}
-    return MetadataWrapper(module, unsafe_skip_copy=True, cache=cache)
+    return DirectMetadataWrapper(module, unsafe_skip_copy=True, cache=cache)
 
 
 def _rel(path: Path, root: Path) -> str:
