@@ -18,7 +18,7 @@ import libcst as cst
 
 from pixmod import prefilter
 from pixmod.model import CodemodError, SkipCodemod
-from pixmod.parallel import FileView
+from pixmod.parallel import Analysis, FileView
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
 from pixmod.syntax.nodes import find_all
@@ -63,13 +63,8 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     wanted = {f"{mod}.{name}" for mod, names in usage.defined.items() for name in names}
     reexported = {f"{package}.{name}": (mod, name) for name, mod in owner.items()}
     app = (project.package or "") + "."
-    paths = [
-        path for path in project.files_containing(package.rpartition(".")[2])
-        if (project.module_name(path) or "").startswith(app)
-        and not (project.module_name(path) or "").startswith(package + ".")
-        and project.module_name(path) != package
-    ]
-    for path, referenced in project.map_files(referenced_names, paths, package, tuple(modules)).items():
+    references = usage_analysis(project, package, modules)
+    for path, referenced in project.map_files(references.func, references.paths, *references.args).items():
         area = "/".join(project.module_name(path)[len(app):].split(".")[:depth])
         for qualified in referenced:
             module, _, name = qualified.rpartition(".")
@@ -77,6 +72,19 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
             if key is not None:
                 usage.areas.setdefault(key, set()).add(area)
     return usage
+
+
+def usage_analysis(project: "Project", package: str, modules: list[str]) -> Analysis:
+    """The per-file analysis :func:`usage_of` reads: the names under
+    ``package`` that each module of the application outside it refers to."""
+    app = (project.package or "") + "."
+    paths = [
+        path for path in project.files_containing(package.rpartition(".")[2])
+        if (project.module_name(path) or "").startswith(app)
+        and not (project.module_name(path) or "").startswith(package + ".")
+        and project.module_name(path) != package
+    ]
+    return Analysis(referenced_names, tuple(paths), (package, tuple(modules)))
 
 
 def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> frozenset[str]:

@@ -12,7 +12,7 @@ import libcst as cst
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.rules.base import Rule
-from pixmod.usage import schemas_package, schema_modules, usage_of
+from pixmod.usage import schemas_package, schema_modules, usage_analysis, usage_of
 
 ROUTES = "from app.shared.schemas.common import {names}\n"
 
@@ -32,6 +32,13 @@ class DomainSchemaInShared(Rule):
     description = "A shared/schemas type used by a single area belongs in that area's domain."
     VALID = (_tree("Page, GameOnly", "Page, GameOnly"),)
     INVALID = (_tree("Page, GameOnly", "Page"),)
+
+    def analyses(self, project):
+        try:
+            package = schemas_package(project, None)
+        except (SkipCodemod, CodemodError):
+            return []
+        return [usage_analysis(project, package, schema_modules(project, package))]
 
     def check(self, project):
         try:

@@ -41,22 +41,31 @@ class RegistrationAtImport(Rule):
         {"app/__init__.py": "", "app/models.py": "register_core_components()\n"},
     )
 
-    def check(self, project):
+    def analyses(self, project):
         candidates = sorted({*project.files_containing("(", "register"), *project.files_containing("(", "hook")})
-        for path in self.parsable(project, candidates):
-            name = project.module_name(path) or ""
-            if name.rpartition(".")[2] == "startup" or "def setup_ecs_components" in project.text(path):
-                continue
-            module = project.module(path)
-            calls = [
-                call for stmt in module.body if isinstance(stmt, cst.SimpleStatementLine)
-                # compound statements (if __name__ == ..., defs) do not run unconditionally at import
-                for call in find_all(stmt, cst.Call) if _is_registration(call)
-            ]
-            if calls:
-                starts = project.starts(path)
-            for call in calls:
-                start = starts[call]
-                spelled = cst.Module([]).code_for_node(call.func)
-                yield self.finding(path, start.line, start.column + 1,
-                                   f"{spelled}() runs when the module is imported; call it from the startup sequence")
+        paths = [
+            path for path in candidates
+            if (project.module_name(path) or "").rpartition(".")[2] != "startup"
+            and "def setup_ecs_components" not in project.text(path)
+        ]
+        return [self.per_file(registrations, paths)]
+
+    def check(self, project):
+        [analysis] = self.declared(project)
+        for path, calls in self.results(project, analysis).items():
+            for line, col, spelled in calls:
+                yield self.finding(path, line, col, f"{spelled}() runs when the module is imported; call it from the startup sequence")
+
+
+def registrations(view) -> list[tuple[int, int, str]]:
+    """Per file (see pixmod.parallel): line, column (1-based) and callee of
+    each registering call in a statement at module level."""
+    calls = [
+        call for stmt in view.module().body if isinstance(stmt, cst.SimpleStatementLine)
+        # compound statements (if __name__ == ..., defs) do not run unconditionally at import
+        for call in find_all(stmt, cst.Call) if _is_registration(call)
+    ]
+    if not calls:
+        return []
+    starts = view.starts()
+    return [(starts[call].line, starts[call].column + 1, cst.Module([]).code_for_node(call.func)) for call in calls]

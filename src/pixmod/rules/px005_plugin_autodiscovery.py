@@ -41,26 +41,34 @@ class PluginAutodiscovery(Rule):
         {"app/__init__.py": "", "app/plugins.py": "from pathlib import Path\nfrom importlib import import_module as load\n\n\ndef load_all(root: Path):\n    for child in root.iterdir():\n        load(child.name)\n"},
     )
 
-    def check(self, project):
+    def analyses(self, project):
         candidates = [
             p for p in sorted({*project.files_containing("import_module"), *project.files_containing("__import__")})
             if not REGISTERED.search(project.text(p))
         ]
-        for path in self.parsable(project, candidates):
-            module = project.module(path)
-            scanners, imports = [], False
-            for func in find_all(module, cst.FunctionDef):
-                for call in find_all(func, cst.Call):
-                    names = project.qualified_names(path, call.func)
-                    attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
-                    if names & SCAN_FUNCTIONS or (attr in SCAN_METHODS and not names & IMPORTERS):
-                        scanners.append(func)
-                    if names & IMPORTERS:
-                        imports = True
-            if not imports:
-                continue
-            starts = project.starts(path)
-            for func in dict.fromkeys(scanners):
-                start = starts[func.name]
-                yield self.finding(path, start.line, start.column + 1,
-                                   f"{func.name.value}() discovers plugins by scanning a directory; keep an explicit list")
+        return [self.per_file(scanning_functions, candidates)]
+
+    def check(self, project):
+        [analysis] = self.declared(project)
+        for path, scanners in self.results(project, analysis).items():
+            for line, col, name in scanners:
+                yield self.finding(path, line, col, f"{name}() discovers plugins by scanning a directory; keep an explicit list")
+
+
+def scanning_functions(view) -> list[tuple[int, int, str]]:
+    """Per file (see pixmod.parallel): line, column (1-based) and name of
+    each function that scans a directory, in a module that also imports by
+    computed name (else nothing)."""
+    scanners, imports = [], False
+    for func in find_all(view.module(), cst.FunctionDef):
+        for call in find_all(func, cst.Call):
+            names = view.qualified_names(call.func)
+            attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+            if names & SCAN_FUNCTIONS or (attr in SCAN_METHODS and not names & IMPORTERS):
+                scanners.append(func)
+            if names & IMPORTERS:
+                imports = True
+    if not imports:
+        return []
+    starts = view.starts()
+    return [(starts[func.name].line, starts[func.name].column + 1, func.name.value) for func in dict.fromkeys(scanners)]
