@@ -49,6 +49,31 @@ def test_undecodable_file_is_reported() -> None:
         pio.decode_source(b"x = '\xff\xfe'\n")
 
 
+@pytest.mark.parametrize(
+    "raw, encoding",
+    [
+        (b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n", "iso-8859-1"),  # cookie on line 2
+        (b"x = 1\ny = 2\n# coding: latin-1\n", "utf-8"),  # a cookie on line 3 does not count
+        (b"\xef\xbb\xbfx = '\xc3\xa9'\n", "utf-8"),
+        (b"x = '\xc3\xa9'", "utf-8"),  # a single line, no newline
+    ],
+)
+def test_encoding_is_what_python_reads(raw: bytes, encoding: str) -> None:
+    import tokenize
+    from io import BytesIO
+
+    text, fmt = pio.decode_source(raw)
+    assert fmt.encoding == encoding
+    expected = tokenize.detect_encoding(BytesIO(raw).readline)[0]
+    assert text == raw.decode(expected).lstrip("\ufeff")
+
+
+@pytest.mark.parametrize("raw", [b"\xe9 = 1\n", b"# coding: nonexistent\n", b"\xef\xbb\xbf# coding: latin-1\n"])
+def test_undecodable_first_lines_and_bad_cookies_are_reported(raw: bytes) -> None:
+    with pytest.raises(pio.UndecodableFile):
+        pio.decode_source(raw)
+
+
 def _writes(tmp_path, n: int, create: bool = False):
     writes = []
     for i in range(n):

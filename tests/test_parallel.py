@@ -89,6 +89,22 @@ def test_progress_reaches_the_batch_size() -> None:
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+def test_meanwhile_work_runs_once_while_the_workers_work_and_never_without_them() -> None:
+    calls = []
+    pool = Pool(2, meanwhile=(lambda: calls.append("warm"),))
+    try:
+        pool.map(remember, views(PARALLEL_THRESHOLD - 1), ())  # few files: serial, no workers
+        assert calls == []
+        pool.map(remember, views(PARALLEL_THRESHOLD * 2), ())
+        pool.map(remember, views(PARALLEL_THRESHOLD * 2, "y = {n}\n"), ())
+    finally:
+        pool.close()
+    assert calls == ["warm"]
+    serial_calls = []
+    Pool(1, meanwhile=(lambda: serial_calls.append("warm"),)).map(remember, views(PARALLEL_THRESHOLD * 2), ())
+    assert serial_calls == []
+
+
 def test_recent_files_evict_the_least_recently_used_past_the_budget() -> None:
     recent = RecentFiles(budget=10)
     recent.put("a", "aaaa", 1)

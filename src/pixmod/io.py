@@ -68,11 +68,15 @@ class SourceFile:
 
 def decode_source(raw: bytes, *, mode: int | None = None) -> tuple[str, FileFormat]:
     """Decode Python source bytes; raise :class:`UndecodableFile` if impossible."""
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
-    except SyntaxError as exc:  # bad cookie, or cookie contradicting the BOM
-        raise UndecodableFile(str(exc)) from exc
     bom = raw.startswith(codecs.BOM_UTF8)
+    second_line_end = raw.find(b"\n", raw.find(b"\n") + 1)
+    if not bom and b"coding" not in (raw if second_line_end < 0 else raw[:second_line_end]):
+        encoding = "utf-8"  # no BOM and no cookie in the first two lines: what detect_encoding says
+    else:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        except SyntaxError as exc:  # bad cookie, or cookie contradicting the BOM
+            raise UndecodableFile(str(exc)) from exc
     body = raw[len(codecs.BOM_UTF8) :] if bom else raw
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
@@ -100,8 +104,9 @@ def disk_text(text: str, fmt: FileFormat) -> str:
 
 def read_source(path: Path) -> SourceFile:
     """Read and decode one file."""
-    raw = path.read_bytes()
-    mode = stat.S_IMODE(path.stat().st_mode)
+    with open(path, "rb") as file:
+        raw = file.read()
+        mode = stat.S_IMODE(os.fstat(file.fileno()).st_mode)
     text, fmt = decode_source(raw, mode=mode)
     return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt)
 

@@ -178,11 +178,15 @@ Progress = Callable[[int, int], None]  # (files done, files in this batch)
 class Pool:
     """Lazily started worker processes, shut down with :meth:`close`.
 
-    ``progress``, if given, is told as the files of a batch are done."""
+    ``progress``, if given, is told as the files of a batch are done.
+    ``meanwhile`` is work for this process while the workers work (importing
+    what the run needs next, say): each runs once, when the first batch has
+    gone to the workers; never at all if no batch does."""
 
-    def __init__(self, jobs: int, progress: Progress | None = None):
+    def __init__(self, jobs: int, progress: Progress | None = None, meanwhile: tuple[Callable[[], object], ...] = ()):
         self.jobs = max(1, jobs)
         self.progress = progress
+        self._meanwhile = list(meanwhile)
         self._workers: list[Executor] = []
         self._mirrors = [RecentFiles() for _ in range(self.jobs)]
         self._home: dict[str, int] = {}  # path -> the worker that analysed it first
@@ -213,6 +217,8 @@ class Pool:
         for worker in range(self.jobs):
             send(worker)
             send(worker)  # one chunk queued behind the running one: a worker never waits for the parent
+        while self._meanwhile:
+            self._meanwhile.pop(0)()
         out: list[Any] = [None] * len(views)
         done = 0
         while running:

@@ -24,6 +24,8 @@ def tree(text: str) -> ast.Module | None:
 def may_call(text: str, name: str) -> bool:
     """Whether the file may call ``name``: a call of the name, of a name it
     is imported ``as``, or of an attribute with that name."""
+    if f"{name}(" in text:  # spelled out like a call (maybe in a comment): worth parsing
+        return True
     parsed = tree(text)
     if parsed is None:
         return True

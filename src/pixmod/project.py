@@ -59,6 +59,7 @@ class Project:
         cache: AnalysisCache | None = None,
     ):
         self.root = root.resolve()
+        self._root = str(self.root)
         self.style = style
         self.pool = pool or Pool(1)
         self.cache = cache  # per-file analyses kept between runs (None: not kept)
@@ -71,29 +72,35 @@ class Project:
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
-        self._package_cache: dict[Path, list[str]] = {}
+        self._package_cache: dict[str, list[str]] = {}
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
         self._by_module: dict[str | None, str] | None = None
         self.package = package or self._guess_package()
 
     # -- listing -------------------------------------------------------
     def _walk(self) -> Iterable[str]:
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            base = Path(dirpath)
-            dirnames[:] = sorted(
-                d for d in dirnames
-                if d not in SKIP_DIRS
-                and not d.endswith(".egg-info")
-                and not (base / d).is_symlink()
-                and not (base / d / "pyvenv.cfg").exists()
-                and not self._excluded(_rel(base / d, self.root))
-            )
-            for name in filenames:
-                path = base / name
-                if name.endswith((".py", ".md")) and not path.is_symlink():
-                    rel = _rel(path, self.root)
-                    if not self._excluded(rel):
-                        yield rel
+        # os.scandir rather than os.walk and pathlib: the entries tell
+        # symlinks and folders apart without a system call per file.
+        folders = [""]
+        while folders:
+            folder = folders.pop()
+            try:
+                with os.scandir(os.path.join(self._root, folder)) as listing:
+                    entries = list(listing)
+            except OSError:  # unreadable: skipped, as os.walk does
+                continue
+            for entry in entries:
+                name = entry.name
+                rel = f"{folder}/{name}" if folder else name
+                if entry.is_dir(follow_symlinks=False):
+                    if (
+                        name not in SKIP_DIRS and not name.endswith(".egg-info")
+                        and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+                        and not self._excluded(rel)
+                    ):
+                        folders.append(rel)
+                elif name.endswith((".py", ".md")) and not entry.is_symlink() and not self._excluded(rel):
+                    yield rel
 
     def _excluded(self, rel: str) -> bool:
         if rel in self._ignored or rel + "/" in self._ignored:
@@ -102,18 +109,20 @@ class Project:
 
     # -- module names --------------------------------------------------
     def _compute_module_name(self, rel: str) -> str | None:
-        path = self.root / rel
-        parts = [] if path.name == "__init__.py" else [path.stem]
-        package = self._package_parts(path.parent)
+        folder, _, name = rel.rpartition("/")
+        dot = name.rfind(".")
+        parts = [] if name == "__init__.py" else [name[:dot] if 0 < dot < len(name) - 1 else name]  # its stem
+        package = self._package_parts(os.path.join(self._root, folder) if folder else self._root)
         return ".".join([*package, *parts]) or None
 
-    def _package_parts(self, directory: Path) -> list[str]:
+    def _package_parts(self, directory: str) -> list[str]:
         """The dotted parts of the package a folder is (walking up while
         ``__init__.py`` exists), memoized per folder."""
         cache = self._package_cache
         if directory not in cache:
-            if (directory / "__init__.py").exists():
-                cache[directory] = [*self._package_parts(directory.parent), directory.name]
+            parent = os.path.dirname(directory)
+            if parent != directory and os.path.exists(os.path.join(directory, "__init__.py")):
+                cache[directory] = [*self._package_parts(parent), os.path.basename(directory)]
             else:
                 cache[directory] = []
         return cache[directory]
@@ -346,6 +355,7 @@ class Project:
         verify that a second pass changes nothing)."""
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
+        clone._root = self._root
         clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
         clone.cache = self.cache
         clone.files, clone.documents = list(self.files), list(self.documents)
@@ -392,7 +402,3 @@ def metadata_wrapper(module: "cst.Module", module_name: str, package: str) -> "M
 
     cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package)}
     return DirectMetadataWrapper(module, unsafe_skip_copy=True, cache=cache)
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()

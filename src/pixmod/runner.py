@@ -118,14 +118,15 @@ def run(mode: Mode) -> RunResult:
             codemods = registry.select(config.only, config.skip, config.enable)
     except (registry.UnknownCodemod, ConfigError) as exc:
         raise UsageError(str(exc)) from exc
-    pool = Pool(mode.jobs, mode.progress)
+    style = Style.from_black_table(config.black)
+    # Codemods format what they generate with black: import it while the workers parse.
+    pool = Pool(mode.jobs, mode.progress, meanwhile=(style.prepare,))
     cache = AnalysisCache.load(root) if mode.cache else None
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     try:
         with lock:
             project = Project(
-                root, style=Style.from_black_table(config.black), package=config.package, exclude=config.exclude, pool=pool,
-                cache=cache,
+                root, style=style, package=config.package, exclude=config.exclude, pool=pool, cache=cache,
             )
             result = _run(mode, config, codemods, project)
         if cache is not None:

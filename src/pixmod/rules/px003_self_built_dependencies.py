@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Iterable
 
 import libcst as cst
 
@@ -21,28 +22,42 @@ CREATION = re.compile(r"^\s+(?:self\.)?\w+\s*=\s*(?:\w+\.)*[A-Z]\w*\(", re.MULTI
 HELPER_CALL = re.compile(r"self\.(\w+)\(\)")
 
 
-def _block(lines: list[str], header: re.Pattern) -> list[str]:
-    """The indented bodies of the ``def`` lines matching ``header``."""
+def _def_lines(text: str, names: Iterable[str]) -> list[int]:
+    """Indexes of the lines that start (after indentation) ``def <name>(``."""
+    found = []
+    for name in names:
+        needle = f"def {name}("
+        at = text.find(needle)
+        while at != -1:
+            if not text[text.rfind("\n", 0, at) + 1:at].strip(" \t\f"):
+                found.append(text.count("\n", 0, at))
+            at = text.find(needle, at + 1)
+    return sorted(found)
+
+
+def _block(lines: list[str], headers: list[int]) -> list[str]:
+    """The indented bodies of the ``def`` lines at ``headers``."""
     body: list[str] = []
-    for index, line in enumerate(lines):
-        if header.match(line):
-            indent = len(line) - len(line.lstrip())
-            for follow in lines[index + 1:]:
-                if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
-                    break
-                body.append(follow)
+    for index in headers:
+        line = lines[index]
+        indent = len(line) - len(line.lstrip())
+        for follow in lines[index + 1:]:
+            if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
+                break
+            body.append(follow)
     return body
 
 
 def _may_create_text(text: str) -> bool:
     """Text pre-filter: a line assigning a call of a CamelCase name inside an
     ``__init__``, or inside a ``self._helper()`` it calls."""
-    if "def __init__" not in text:
+    inits = _def_lines(text, ["__init__"])
+    if not inits:
         return False
-    lines = text.splitlines()
-    init = _block(lines, re.compile(r"\s*def __init__\("))
+    lines = text.split("\n")
+    init = _block(lines, inits)
     helpers = {name for line in init for name in HELPER_CALL.findall(line)}
-    bodies = init + (_block(lines, re.compile(rf"\s*def ({'|'.join(map(re.escape, helpers))})\(")) if helpers else [])
+    bodies = init + _block(lines, _def_lines(text, helpers))
     return CREATION.search("\n".join(bodies)) is not None
 
 
