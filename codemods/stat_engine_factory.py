@@ -271,7 +271,7 @@ def migrate_file(view, engine_names, factory_module, export_package) -> tuple[st
     if not edits:
         return "", ()
     unused = _unused_after(view, scopes, engine_names, replaced)
-    module = apply_edits(wrapper.module, edits)
+    module = apply_edits(wrapper.module, edits, view.nodes())
     if needs_import:
         module = _import_factory(view, module, source_module, engine_names)
     module = _drop_imports(module, unused, view.package or "")

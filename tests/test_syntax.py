@@ -269,3 +269,38 @@ def test_direct_metadata_wrapper_runs_scope_analysis_without_the_batched_walk(mo
     module = cst.parse_module("import os\n\n\ndef f():\n    return os.sep\n")
     DirectMetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     assert batched == []
+
+
+def test_prefilter_statements_reach_every_import_ast_walk_does() -> None:
+    import ast
+
+    from pixmod import prefilter
+
+    nested = (
+        "import a\nclass C:\n    import b\n    def f(self):\n        if x:\n            import c\n        else:\n            from d import e\n"
+        "try:\n    import f\nexcept E:\n    import g\nelse:\n    import h\nfinally:\n    import i\n"
+        "match x:\n    case 1:\n        import j\nwhile y:\n    pass\nelse:\n    import k\nwith m:\n    from . import n\n"
+        "async def g():\n    async for q in r:\n        import o\n"
+    )
+    sources = [s.read_text(encoding="utf-8") for s in sorted(GOLDEN.rglob("*.py"))] + [nested]
+    for text in sources:
+        tree = ast.parse(text)
+        expected = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        found = [n for n in prefilter.statements(tree.body) if isinstance(n, (ast.Import, ast.ImportFrom))]
+        assert sorted(map(id, found)) == sorted(map(id, expected)), text[:200]
+    assert len([n for n in prefilter.statements(ast.parse(nested).body) if isinstance(n, (ast.Import, ast.ImportFrom))]) == 12
+
+
+def test_node_index_finds_what_the_walks_find() -> None:
+    from pixmod.syntax.nodes import NodeIndex, ancestors, find_all
+
+    sources = sorted(GOLDEN.rglob("*.py"))
+    assert len(sources) > 100
+    for source in sources:
+        module = cst.parse_module(source.read_text(encoding="utf-8"))
+        index = NodeIndex(module)
+        calls = find_all(module, cst.Call)
+        assert index.find_all(cst.Call) == calls, source
+        assert index.find_all(cst.Name, cst.Attribute) == find_all(module, cst.Name, cst.Attribute), source
+        targets = {node: None for node in calls[::2] + find_all(module, cst.Param)}
+        assert index.ancestors(targets) == ancestors(module, targets), source

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import libcst as cst
     from libcst.metadata import MetadataWrapper
 
+    from pixmod.syntax.nodes import NodeIndex
     from pixmod.syntax.positions import NodeStarts
 
 # Below this many files a pool costs more (worker start-up) than it saves.
@@ -55,6 +56,7 @@ class FileView:
         self._module = module
         self._wrapper = wrapper if wrapper is not None and wrapper.module is module else None
         self._starts = starts if starts is not None and starts.module is module else None
+        self._nodes: "NodeIndex | None" = None
         self.memo: dict[Any, Any] = {}  # analyses of this very text that several callers share
 
     def __getstate__(self):  # the parsed tree is rebuilt on the other side
@@ -87,6 +89,14 @@ class FileView:
 
             self._starts = NodeStarts(self.module())
         return self._starts
+
+    def nodes(self) -> "NodeIndex":
+        """Every node of :meth:`module`, in walk order, with its parent."""
+        if self._nodes is None:
+            from pixmod.syntax.nodes import NodeIndex
+
+            self._nodes = NodeIndex(self.module())
+        return self._nodes
 
     def qualified_names(self, node: "cst.CSTNode") -> set[str]:
         """Absolute qualified names a node of the file may refer to."""
@@ -253,13 +263,16 @@ class Pool:
         self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
         # Forked workers share this process's memory until they write to it;
         # frozen objects are never visited by their garbage collector, which
-        # would otherwise copy every page of the parent's heap.
+        # would otherwise copy every page of the parent's heap. (Left frozen
+        # if the caller had frozen some already: it unfreezes them all.)
+        frozen_before = gc.get_freeze_count()
         gc.freeze()
         try:
             for started in [worker.submit(os.getpid) for worker in self._workers]:
                 started.result()
         finally:
-            gc.unfreeze()
+            if not frozen_before:
+                gc.unfreeze()
 
     def close(self) -> None:
         for worker in self._workers:

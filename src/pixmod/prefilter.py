@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from functools import lru_cache
+from typing import Iterator
 
 
 def tree(text: str) -> ast.Module | None:
@@ -18,6 +19,18 @@ def tree(text: str) -> ast.Module | None:
         return ast.parse(text)
     except (SyntaxError, ValueError):
         return None
+
+
+def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of ``body``, nested ones included (not expressions:
+    an import is always a statement, and a file holds far more expression
+    nodes than statements)."""
+    for node in body:
+        yield node
+        for field in ("body", "orelse", "finalbody"):
+            yield from statements(getattr(node, field, None) or [])
+        for clause in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            yield from statements(clause.body)
 
 
 @lru_cache(maxsize=4096)  # a rule and the codemod fixing it ask about the same files
@@ -30,7 +43,7 @@ def may_call(text: str, name: str) -> bool:
     if parsed is None:
         return True
     names = {name} | {
-        alias.asname for node in ast.walk(parsed) if isinstance(node, ast.ImportFrom)
+        alias.asname for node in statements(parsed.body) if isinstance(node, ast.ImportFrom)
         for alias in node.names if alias.name == name and alias.asname
     }
     for node in ast.walk(parsed):
@@ -57,7 +70,7 @@ def imported_names(parsed: ast.Module, package: str) -> tuple[set[str], set[str]
     """Qualified names brought in by ``from X import y`` (``X.y``) anywhere
     in the module, and the modules bound by ``import X``."""
     names, modules = set(), set()
-    for node in ast.walk(parsed):
+    for node in statements(parsed.body):
         if isinstance(node, ast.ImportFrom):
             source = absolute_import(node, package)
             if source:

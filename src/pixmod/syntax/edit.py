@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 
 import libcst as cst
 
-from pixmod.syntax.nodes import ancestors
+from pixmod.syntax.nodes import NodeIndex, ancestors
 
 Edit = Callable[[cst.CSTNode], cst.CSTNode]
 
@@ -31,8 +31,8 @@ class _Editor(cst.CSTTransformer):
         return edit(updated_node) if edit is not None else updated_node
 
 
-def apply_edits(module: cst.Module, edits: Mapping[cst.CSTNode, Edit]) -> cst.Module:
-    """``module`` with every edit applied."""
+def apply_edits(module: cst.Module, edits: Mapping[cst.CSTNode, Edit], index: NodeIndex | None = None) -> cst.Module:
+    """``module`` with every edit applied (``index``: the module's, if known)."""
     if not edits:
         return module
-    return module.visit(_Editor(edits, ancestors(module, edits)))
+    return module.visit(_Editor(edits, index.ancestors(edits) if index is not None else ancestors(module, edits)))

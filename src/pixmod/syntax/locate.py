@@ -11,7 +11,7 @@ import libcst as cst
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
-from pixmod.syntax.nodes import find_all, named
+from pixmod.syntax.nodes import named
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -204,7 +204,7 @@ def calls_to(view, names: frozenset[str]) -> list[cst.Call]:
     a rule and a codemod often ask the same)."""
     key = ("calls_to", names)
     if key not in view.memo:
-        calls = find_all(view.module(), cst.Call)
+        calls = view.nodes().find_all(cst.Call)
         view.memo[key] = [
             call for call in calls if isinstance(call.func, (cst.Name, cst.Attribute)) and view.qualified_names(call.func) & names
         ]

@@ -65,6 +65,41 @@ def ancestors(tree: cst.CSTNode, targets: Mapping[cst.CSTNode, object]) -> set[i
     return found
 
 
+class NodeIndex:
+    """Every node of a tree in walk order, and each node's parent, from one
+    walk: for a file several analyses search (the calls of a name, then the
+    ancestors of those calls to rebuild), instead of a walk each. Assumes
+    each node appears once in the tree, as in a parsed module."""
+
+    def __init__(self, tree: cst.CSTNode) -> None:
+        self.nodes: list[cst.CSTNode] = []
+        self._parents: dict[int, cst.CSTNode] = {}
+        stack: list[cst.CSTNode] = [tree]
+        children: list[cst.CSTNode] = []
+        while stack:
+            node = stack.pop()
+            self.nodes.append(node)
+            _push_children(node, children)
+            for child in children:
+                self._parents[id(child)] = node
+            stack += children
+            children.clear()
+
+    def find_all(self, *types: type[N]) -> list[N]:
+        """What :func:`find_all` returns for the whole tree."""
+        return [node for node in self.nodes if isinstance(node, types)]
+
+    def ancestors(self, targets: Mapping[cst.CSTNode, object]) -> set[int]:
+        """What :func:`ancestors` returns for the whole tree."""
+        found: set[int] = set()
+        for target in targets:
+            above = self._parents.get(id(target))
+            while above is not None and id(above) not in found:
+                found.add(id(above))
+                above = self._parents.get(id(above))
+        return found
+
+
 def is_name(node: cst.CSTNode | None, value: str | None = None) -> bool:
     """``node`` is a bare name (``value``, if given)."""
     return isinstance(node, cst.Name) and (value is None or node.value == value)
