@@ -304,3 +304,45 @@ def test_node_index_finds_what_the_walks_find() -> None:
         assert index.find_all(cst.Name, cst.Attribute) == find_all(module, cst.Name, cst.Attribute), source
         targets = {node: None for node in calls[::2] + find_all(module, cst.Param)}
         assert index.ancestors(targets) == ancestors(module, targets), source
+
+
+CONTEXT_SHAPES = (
+    "a = b = c\nd: e = f\ng += h\n(i := j)\nimport k.l as m\nfrom n import o as p\nwith q as (r, s): pass\n"
+    "try: pass\nexcept T as u: pass\nfor v, *w in x: y[z] = v.attr\nelse: del aa, bb[0], cc.dd\n"
+    "ee = [ff for gg in hh if gg for ii in gg]\nkk = {ll: mm async for ll in nn}\n"
+    "@deco(arg=1)\nclass C(Base, metaclass=M):\n    x: int = 0\n    def f(self, a: A = d, *args, b=lambda c: c, **kw) -> R:\n"
+    "        global g\n        nonlocal_ = [*a]\n        (p, [q, *r]) = s\n        return f(x=1)\n"
+    "match pp:\n    case [qq, *rr] if qq: pass\n    case {'k': ss, **tt}: pass\n    case Point(x=uu) as vv: pass\n"
+)
+
+
+def test_expression_contexts_equal_libcst_provider() -> None:
+    from libcst.metadata import ExpressionContextProvider, MetadataWrapper
+
+    from pixmod.syntax.contexts import MIRRORS_LIBCST, expression_contexts
+
+    assert MIRRORS_LIBCST
+    sources = [s.read_text(encoding="utf-8") for s in sorted(GOLDEN.rglob("*.py"))] + [CONTEXT_SHAPES]
+    for text in sources:
+        module = cst.parse_module(text)
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ExpressionContextProvider)
+        assert expression_contexts(module) == dict(expected), text[:200]
+    module = cst.parse_module(CONTEXT_SHAPES)
+    assert len(set(expression_contexts(module).values())) == 3  # load, store and del all occur
+    for text in ["def f[T: int](x: T) -> T:\n    return x\n", "class C[T, *Ts, **P](B[T]):\n    pass\n", "type X[T] = list[T]\n"]:
+        try:  # Python 3.12 syntax: a LibCST too old for it has no contexts for it either
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+        assert expression_contexts(module) == dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(ExpressionContextProvider))
+
+
+def test_direct_metadata_wrapper_runs_libcst_provider_for_contexts_it_does_not_mirror(monkeypatch) -> None:
+    from libcst.metadata import MetadataWrapper
+
+    from pixmod.syntax import metadata
+
+    monkeypatch.setattr(metadata, "MIRRORS_LIBCST", False)
+    module = cst.parse_module(CONTEXT_SHAPES)
+    expected = _scope_facts(module, MetadataWrapper(module, unsafe_skip_copy=True))
+    assert _scope_facts(module, metadata.DirectMetadataWrapper(module, unsafe_skip_copy=True)) == expected

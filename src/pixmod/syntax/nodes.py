@@ -25,7 +25,9 @@ def _fields(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in reversed(dataclasses.fields(cls)))  # reversed: for a stack
 
 
-def _push_children(node: cst.CSTNode, stack: list) -> None:
+def push_children(node: cst.CSTNode, stack: list) -> None:
+    """Append the node's children to ``stack``, last field first (so that
+    popping them gives field order)."""
     for name in _fields(type(node)):
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
@@ -40,7 +42,7 @@ def walk(tree: cst.CSTNode) -> Iterator[cst.CSTNode]:
     while stack:
         node = stack.pop()
         yield node
-        _push_children(node, stack)
+        push_children(node, stack)
 
 
 def find_all(tree: cst.CSTNode, *types: type[N]) -> list[N]:
@@ -60,7 +62,7 @@ def ancestors(tree: cst.CSTNode, targets: Mapping[cst.CSTNode, object]) -> set[i
             found.update(id(above) for above in path)
         path.append(node)
         children: list = []
-        _push_children(node, children)
+        push_children(node, children)
         stack.extend((child, depth + 1) for child in children)
     return found
 
@@ -79,7 +81,7 @@ class NodeIndex:
         while stack:
             node = stack.pop()
             self.nodes.append(node)
-            _push_children(node, children)
+            push_children(node, children)
             for child in children:
                 self._parents[id(child)] = node
             stack += children
