@@ -125,7 +125,7 @@ def run(mode: Mode) -> RunResult:
     cache = AnalysisCache.load(root) if mode.cache else None
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     try:
-        with lock, _fewer_collections():
+        with lock, _frozen_start():
             project = Project(
                 root, style=style, package=config.package, exclude=config.exclude, pool=pool, cache=cache,
             )
@@ -140,21 +140,18 @@ def run(mode: Mode) -> RunResult:
 
 
 @contextlib.contextmanager
-def _fewer_collections():
-    """Python's cyclic garbage collector, tuned for one run: what exists at
-    its start (modules, their functions, the command line) lives to its end,
-    so the collector is told never to walk it (frozen); and it runs after
-    10,000 new objects instead of 700, since the parsers make and drop
-    nodes by the hundred thousand. 40 -> 15 ms of collections at 2,000
-    files. Restored afterwards."""
-    threshold = gc.get_threshold()
+def _frozen_start():
+    """What exists when a run starts (modules, their functions, the command
+    line) lives to its end: Python's cyclic garbage collector is told never
+    to walk it (``gc.freeze``), which halves the time it takes (40 -> 18 ms
+    at 2,000 files) and holds no memory longer. (Collecting less often as
+    well saved 4 ms more but let workers' garbage grow by 30 MB at 20,000
+    files.) Unfrozen afterwards."""
     frozen_before = gc.get_freeze_count()
     gc.freeze()
-    gc.set_threshold(max(threshold[0], 10_000), *threshold[1:])
     try:
         yield
     finally:
-        gc.set_threshold(*threshold)
         if not frozen_before:
             gc.unfreeze()
 
