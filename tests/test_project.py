@@ -80,3 +80,23 @@ def test_files_containing_sees_this_runs_edits_and_new_files(tmp_path) -> None:
     assert project.files_containing("StatEngine") == ["b.py", "d.py"]
     assert project.files_containing("engine", "create_") == ["a.py"]
     assert project.files_containing() == ["a.py", "b.py", "d.py"]
+
+
+def test_files_containing_answers_again_after_edits_as_if_asked_afresh(tmp_path) -> None:
+    from pixmod.model import FileChange
+
+    for name in "abcde":
+        (tmp_path / f"{name}.py").write_text("engine = StatEngine()\n" if name in "bd" else "x = 1\n")
+    project = Project(tmp_path, style=Style())
+    asked = [("StatEngine",), ("engine", "Stat"), ("x",)]
+    for needles in asked:
+        project.files_containing(*needles)  # remembered from now on
+    project.apply(FileChange("b.py", "x = 2\n"))
+    project.apply(FileChange("e.py", "engine = StatEngine()\n"))
+    project.apply(FileChange("a.py", "engine = StatEngine(x)\n"))
+    for needles in asked:
+        fresh = Project(tmp_path, style=Style())
+        for rel in "abe":
+            fresh.apply(FileChange(f"{rel}.py", project.text(f"{rel}.py")))
+        assert project.files_containing(*needles) == fresh.files_containing(*needles), needles
+    assert project.files_containing("StatEngine") == ["a.py", "d.py", "e.py"]
