@@ -125,3 +125,15 @@ def test_file_changed_on_disk_is_not_overwritten(tmp_path) -> None:
         pio.write_files(writes)
     assert (tmp_path / "f0.py").read_bytes() == b"old0\n"
     assert (tmp_path / "f1.py").read_bytes() == b"edited meanwhile\n"
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 65536, 65537, 300_000])
+def test_read_source_reads_every_byte_and_the_mode(tmp_path, size: int) -> None:
+    data = (b"value = 12345\n" * (size // 14 + 1))[:size]
+    path = tmp_path / "m.py"
+    path.write_bytes(data)
+    os.chmod(path, 0o640)
+    source = pio.read_source(path)
+    assert source.digest == pio.content_digest(data)
+    assert source.format.mode == 0o640
+    assert pio.encode_source(source.text, source.format) == data
