@@ -93,6 +93,15 @@ class Rule:
                 results[path] = result
         return results
 
+    def located_findings(self, project: "Project", message) -> Iterable[Finding]:
+        """A finding for each place the declared per-file analyses found,
+        their results being ``(line, column, *details)`` tuples, worded by
+        ``message(*details)``."""
+        for analysis in self.declared(project):
+            for path, places in self.results(project, analysis).items():
+                for line, col, *details in places:
+                    yield self.finding(path, line, col, message(*details))
+
     def finding(self, path: str, line: int, col: int, message: str) -> Finding:
         return Finding(self.code, path, line, col, message, self.severity)
 

@@ -51,10 +51,7 @@ class RegistrationAtImport(Rule):
         return [self.per_file(registrations, paths)]
 
     def check(self, project):
-        [analysis] = self.declared(project)
-        for path, calls in self.results(project, analysis).items():
-            for line, col, spelled in calls:
-                yield self.finding(path, line, col, f"{spelled}() runs when the module is imported; call it from the startup sequence")
+        return self.located_findings(project, lambda spelled: f"{spelled}() runs when the module is imported; call it from the startup sequence")
 
 
 def registrations(view) -> list[tuple[int, int, str]]:

@@ -45,7 +45,4 @@ class EngineBuiltDirectly(Rule):
         return [self.per_file(locate.call_positions, files_calling_engine(project, engine, factories), names)]
 
     def check(self, project):
-        for analysis in self.declared(project):
-            for path, sites in self.results(project, analysis).items():
-                for line, col in sites:
-                    yield self.finding(path, line, col, f"{ENGINE}() built directly; use {FACTORY}()")
+        return self.located_findings(project, lambda: f"{ENGINE}() built directly; use {FACTORY}()")

@@ -49,10 +49,7 @@ class PluginAutodiscovery(Rule):
         return [self.per_file(scanning_functions, candidates)]
 
     def check(self, project):
-        [analysis] = self.declared(project)
-        for path, scanners in self.results(project, analysis).items():
-            for line, col, name in scanners:
-                yield self.finding(path, line, col, f"{name}() discovers plugins by scanning a directory; keep an explicit list")
+        return self.located_findings(project, lambda name: f"{name}() discovers plugins by scanning a directory; keep an explicit list")
 
 
 def scanning_functions(view) -> list[tuple[int, int, str]]:
