@@ -68,19 +68,6 @@ class Rule:
         :meth:`results` leave out the files that do not parse."""
         return Analysis(_if_parsable, tuple(paths), (func, *args))
 
-    def parsable(self, project: "Project", paths: Iterable[str]) -> Iterable[str]:
-        """The paths that parse; the others are noted in ``unreadable`` (a
-        broken file the rule cannot read is not a finding, nor a crash)."""
-        from pixmod.model import CodemodError
-
-        for path in paths:
-            try:
-                project.module(path)
-            except CodemodError as exc:
-                self.unreadable.append(str(exc))
-                continue
-            yield path
-
     def results(self, project: "Project", analysis: Analysis) -> dict[str, Any]:
         """A :meth:`per_file` analysis's result for each file that parses,
         through :meth:`Project.map_files` (computed already when declared);

@@ -34,18 +34,14 @@ class DomainSchemaInShared(Rule):
     INVALID = (_tree("Page, GameOnly", "Page"),)
 
     def analyses(self, project):
-        try:
-            package = schemas_package(project, None)
-        except (SkipCodemod, CodemodError):
-            return []
-        return [usage_analysis(project, package, schema_modules(project, package))]
+        found = _schemas(project)
+        return [usage_analysis(project, *found)] if found else []
 
     def check(self, project):
-        try:
-            package = schemas_package(project, None)
-        except (SkipCodemod, CodemodError):
+        found = _schemas(project)
+        if found is None:
             return
-        modules = schema_modules(project, package)
+        package, modules = found
         usage = usage_of(project, package, modules)
         for module in modules:
             path = project.path_of_module(module)
@@ -57,3 +53,12 @@ class DomainSchemaInShared(Rule):
                     start = starts[stmt.name]
                     yield self.finding(path, start.line, start.column + 1,
                                        f"{name} is used only by {areas.pop()}: move it to that domain")
+
+
+def _schemas(project) -> tuple[str, list[str]] | None:
+    """The shared/schemas package and its modules (None: the tree has none)."""
+    try:
+        package = schemas_package(project, None)
+    except (SkipCodemod, CodemodError):
+        return None
+    return package, schema_modules(project, package)
