@@ -26,7 +26,7 @@ compares both on every golden file.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import libcst as cst
 from libcst.metadata import ExpressionContext
@@ -44,9 +44,10 @@ _VISITOR_METHODS = {
 MIRRORS_LIBCST = {name for name in vars(ExpressionContextVisitor) if name.startswith(("visit_", "leave_", "on_"))} == _VISITOR_METHODS
 
 Work = list[tuple[cst.CSTNode, ExpressionContext]]  # (node, context) still to walk
+Rule = Callable[[Any, ExpressionContext, Work], None]  # pushes a node's children with their contexts
 
 
-def _targets(*fields: str, store: str = "target") -> Callable[[cst.CSTNode, ExpressionContext, Work], None]:
+def _targets(*fields: str, store: str = "target") -> Rule:
     """A node whose ``store`` field is a target and whose ``fields`` keep
     the current context (in any order: each node gets one context)."""
 
@@ -84,7 +85,7 @@ def _subscript(node: cst.Subscript, context: ExpressionContext, work: Work) -> N
 # except where a rule below says otherwise).
 _MARKED = (cst.Name, cst.Attribute, cst.Subscript, cst.Tuple, cst.List, cst.StarredElement)
 # Nodes whose children follow a rule of their own.
-_RULES: dict[type, Callable[[cst.CSTNode, ExpressionContext, Work], None]] = {
+_RULES: dict[type, Rule] = {
     cst.Name: lambda node, context, work: None,  # nothing below a name has a context
     cst.Assign: _assign,
     cst.AnnAssign: _targets("annotation", "value"),

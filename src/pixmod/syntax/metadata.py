@@ -23,7 +23,7 @@ compares the scopes with LibCST's on every golden file.
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Collection, Mapping
+from typing import Any, Collection, Mapping
 
 from libcst.metadata import BatchableMetadataProvider, ExpressionContextProvider, MetadataWrapper
 from libcst.metadata.base_provider import ProviderT
@@ -81,7 +81,7 @@ class DirectMetadataWrapper(MetadataWrapper):
         return super().resolve_many(providers)
 
     def _run_visit_module(self, provider_class: ProviderT) -> Mapping:
-        provider = provider_class()
+        provider: Any = provider_class()  # a BatchableMetadataProvider (see _is_module_level)
         with provider.resolve(self):  # its dependencies, through resolve_many
             provider.visit_Module(self.module)
         return MappingProxyType(dict(provider._computed))
