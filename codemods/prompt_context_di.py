@@ -106,7 +106,7 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     existing = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     pending = [d for d in deps if d.param not in existing]
     analysis = _callers(project, found)
-    callers = sum(len(sites) for sites in project.map_files(analysis.func, analysis.paths, *analysis.args).values())
+    callers = sum(len(sites) for sites in project.compute(analysis).values())
     notes = [f"{name}: {callers} existing call site(s) keep working unchanged (the new parameters are keyword-only with defaults)"]
     if not pending:
         if deps or any(p.default is not None for p in init.params.kwonly_params):

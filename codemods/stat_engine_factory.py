@@ -242,7 +242,7 @@ def files_calling_engine(project, engine, factory_paths) -> list[str]:
 def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:
     migration = _call_site_migration(project, engine, factory_module, export_package)
     sites: dict[str, list[int]] = {}
-    for path, (new, lines) in project.map_files(migration.func, migration.paths, *migration.args).items():
+    for path, (new, lines) in project.compute(migration).items():
         if lines:
             texts[path], sites[path] = new, list(lines)
     return sites

@@ -253,6 +253,11 @@ class Project:
             results[rel] = self._remember(key, disk_key, output)
         return {rel: results[rel] for rel in sorted(results)}
 
+    def compute(self, analysis: Analysis) -> dict[str, Any]:
+        """A declared analysis's result for each of its files, through
+        :meth:`map_files` (already computed if it was prefetched)."""
+        return self.map_files(analysis.func, analysis.paths, *analysis.args)
+
     def prefetch(self, analyses: Iterable[Analysis]) -> None:
         """Compute declared analyses ahead of :meth:`map_files`, all of a
         file's in one go, so that each file is parsed once for all of them.

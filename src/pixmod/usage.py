@@ -64,7 +64,7 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     reexported = {f"{package}.{name}": (mod, name) for name, mod in owner.items()}
     app = (project.package or "") + "."
     references = usage_analysis(project, package, modules)
-    for path, referenced in project.map_files(references.func, references.paths, *references.args).items():
+    for path, referenced in project.compute(references).items():
         area = "/".join(project.module_name(path)[len(app):].split(".")[:depth])
         for qualified in referenced:
             module, _, name = qualified.rpartition(".")

@@ -70,10 +70,10 @@ class Rule:
 
     def results(self, project: "Project", analysis: Analysis) -> dict[str, Any]:
         """A :meth:`per_file` analysis's result for each file that parses,
-        through :meth:`Project.map_files` (computed already when declared);
+        through :meth:`Project.compute` (computed already when declared);
         the others are noted in ``unreadable``."""
         results = {}
-        for path, result in project.map_files(analysis.func, analysis.paths, *analysis.args).items():
+        for path, result in project.compute(analysis).items():
             if isinstance(result, _Unparsable):
                 self.unreadable.append(result.reason)
             else:
