@@ -21,13 +21,14 @@ very text sent: the cache can make a run faster, never different.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 from collections import OrderedDict, deque
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -263,22 +264,31 @@ class Pool:
         self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
         # Forked workers share this process's memory until they write to it;
         # frozen objects are never visited by their garbage collector, which
-        # would otherwise copy every page of the parent's heap. (Left frozen
-        # if the caller had frozen some already: it unfreezes them all.)
-        frozen_before = gc.get_freeze_count()
-        gc.freeze()
-        try:
+        # would otherwise copy every page of the parent's heap.
+        with frozen_heap():
             for started in [worker.submit(os.getpid) for worker in self._workers]:
                 started.result()
-        finally:
-            if not frozen_before:
-                gc.unfreeze()
 
     def close(self) -> None:
         for worker in self._workers:
             worker.shutdown(cancel_futures=True)
         self._workers = []
         _recent_views.clear()  # a serial run's parsed files: not kept past the run
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Every object that exists now is frozen (``gc.freeze``): the cyclic
+    garbage collector never walks it. Unfrozen on exit, unless something
+    was frozen already: ``gc.unfreeze`` would unfreeze that too, and the
+    outer freeze unfreezes everything on its own exit."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def default_jobs() -> int:
