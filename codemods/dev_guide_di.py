@@ -21,13 +21,14 @@ import textwrap
 
 import libcst as cst
 
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
-from pixmod.codemods.stat_engine_factory import FACTORY
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
 from pixmod.syntax import locate
 from pixmod.syntax.nodes import only_statement
 
-GUIDE = "DEVELOPMENT_GUIDE.md"
+GUIDE = targets.DEVELOPMENT_GUIDE
+FACTORY = targets.ENGINE_FACTORY
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 DI_HEADING = re.compile(r"dependency[ -]injection|\bDI\b", re.IGNORECASE)
 STYLE_HEADING = re.compile(r"code style|coding style|style guide|formatting|conventions", re.IGNORECASE)
@@ -39,7 +40,7 @@ class DevGuideDI(Codemod):
     description = "Add a dependency-injection section to DEVELOPMENT_GUIDE.md, with the tree's real names."
     options = (
         Option("guide", None, f"path of the guide, relative to PATH (default: the one {GUIDE} in the tree)"),
-        Option("target", "PromptContextService", "the class whose constructor illustrates the pattern"),
+        Option("target", targets.PROMPT_SERVICE, "the class whose constructor illustrates the pattern"),
     )
 
     def plan(self, project, options) -> Outcome:

@@ -31,6 +31,7 @@ import ast
 
 import libcst as cst
 
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
@@ -42,7 +43,7 @@ from pixmod.syntax.signature import forwarding_args
 from pixmod.syntax.statements import insert_definition_after
 from pixmod.syntax.nodes import find_all, named
 
-LIST = "REGISTERED_HANDLERS"
+LIST = targets.HANDLER_REGISTRY
 SCANNERS = {"listdir", "scandir", "iterdir", "glob", "walk"}
 
 

@@ -35,6 +35,7 @@ import textwrap
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod, Status
@@ -53,7 +54,7 @@ CODE = cst.Module([]).code_for_node
 class PromptContextDI(Codemod):
     name = "prompt-context-di"
     description = "Make PromptContextService accept its dependencies as optional keyword-only arguments."
-    options = (Option("targets", ["PromptContextService"], "classes to convert: 'Class' (found by definition) or 'module:Class'"),)
+    options = (Option("targets", [targets.PROMPT_SERVICE], "classes to convert: 'Class' (found by definition) or 'module:Class'"),)
 
     def plan(self, project, options) -> Outcome:
         outcomes = [self._convert(project, target) for target in options["targets"]]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from pixmod import prefilter
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.model import CodemodError, FileChange, Outcome
 from pixmod.parallel import Analysis
@@ -55,8 +55,8 @@ from pixmod.syntax.nodes import find_all, is_name, named
 from pixmod.syntax.signature import forwarding_args, free_names, without_self
 from pixmod.syntax.statements import insert_after, insert_definition_after, remove_statement
 
-ENGINE = "StatEngine"
-FACTORY = "create_stat_engine"
+ENGINE = targets.ENGINE_CLASS
+FACTORY = targets.ENGINE_FACTORY
 
 
 class StatEngineFactory(Codemod):
@@ -228,15 +228,8 @@ def _export_package(project, package: str) -> str | None:
 def _call_site_migration(project, engine, factory_module, export_package) -> Analysis:
     """:func:`migrate_file` on every file that may call the engine."""
     engine_names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
-    paths = files_calling_engine(project, engine, {project.path_of_module(factory_module)})
+    paths = locate.files_calling(project, ENGINE, skip={engine.path, project.path_of_module(factory_module)})
     return Analysis(migrate_file, tuple(paths), (engine_names, factory_module, export_package))
-
-
-def files_calling_engine(project, engine, factory_paths) -> list[str]:
-    """The files that may call the engine, but its own module and the
-    factory's (the text and ast pre-filters only choose what to parse)."""
-    skip = {engine.path, *factory_paths}
-    return [p for p in project.files_containing(ENGINE) if p not in skip and prefilter.may_call(project.text(p), ENGINE)]
 
 
 def _migrate_calls(project, engine, factory_module, export_package, texts) -> dict[str, list[int]]:

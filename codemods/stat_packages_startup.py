@@ -33,6 +33,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, ScopeProvider
 
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
@@ -44,11 +45,11 @@ from pixmod.syntax.returns import class_has_attribute, return_shape
 from pixmod.syntax.statements import insert_after, insert_definition_after
 from pixmod.syntax.nodes import find_all
 
-ANCHOR = "setup_ecs_components"
-NEW = "setup_stat_packages"
-REGISTER = "register_core_stat_packages"
-LIST = "list_stat_packages"
-PLUGINS = "setup_plugins"
+ANCHOR = targets.ECS_SETUP
+NEW = targets.STAT_PACKAGES_SETUP
+REGISTER = targets.REGISTER_STAT_PACKAGES
+LIST = targets.LIST_STAT_PACKAGES
+PLUGINS = targets.PLUGINS_SETUP
 COUNT_VAR = "stat_packages_count"
 
 

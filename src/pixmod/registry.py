@@ -16,7 +16,7 @@ import ast
 import importlib
 import importlib.util
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 if TYPE_CHECKING:
     from pixmod.codemod import Codemod
@@ -44,6 +44,11 @@ def pipeline() -> tuple[type["Codemod"], ...]:
         module, _, name = entry.partition(":")
         classes.append(getattr(importlib.import_module(module), name))
     return tuple(classes)
+
+
+def default_options() -> dict[str, dict[str, Any]]:
+    """Each codemod's options at their defaults, by codemod name."""
+    return {codemod.name: codemod.defaults() for codemod in pipeline()}
 
 
 def listing() -> list[tuple[str, str]]:

@@ -147,7 +147,7 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     file_count = len(project.files)
     findings, rule_warnings = [], []
     settings = _settings(config, mode)
-    rules = active_rules(config.rule_ignore) if mode.action == "check" else []
+    rules = active_rules(config.rule_ignore, settings) if mode.action == "check" else []
     _prefetch(project, rules, codemods, settings)
     if rules:  # on the tree as it is, before any codemod
         findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)

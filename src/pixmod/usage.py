@@ -22,6 +22,7 @@ from pixmod.parallel import Analysis, FileView
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
 from pixmod.syntax.nodes import find_all
+from pixmod.targets import SCHEMAS_PACKAGE
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -120,7 +121,7 @@ def schemas_package(project, pinned: str | None) -> str:
         return pinned
     found = sorted({
         name for p in project.files if p.endswith("/__init__.py")
-        for name in [project.module_name(p)] if name and (name == "shared.schemas" or name.endswith(".shared.schemas"))
+        for name in [project.module_name(p)] if name and (name == SCHEMAS_PACKAGE or name.endswith("." + SCHEMAS_PACKAGE))
     })
     if not found:
         raise SkipCodemod("no shared/schemas package")

@@ -6,7 +6,7 @@ reports and carries its own valid and invalid examples.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from pixmod.model import CodemodError
 from pixmod.rules.base import SEVERITIES, Finding, Rule, suppressed
@@ -27,10 +27,11 @@ RULES: tuple[type[Rule], ...] = (
 __all__ = ["RULES", "SEVERITIES", "Finding", "Rule", "active_rules", "run_rules"]
 
 
-def active_rules(ignore: Iterable[str] = ()) -> list[Rule]:
-    """A fresh instance of each rule not ignored, in code order."""
+def active_rules(ignore: Iterable[str] = (), codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Rule]:
+    """A fresh instance of each rule not ignored, in code order, reading
+    ``codemod_options`` (see :meth:`Rule.options_of`)."""
     ignored = set(ignore)
-    return [rule_class() for rule_class in RULES if rule_class.code not in ignored]
+    return [rule_class(codemod_options) for rule_class in RULES if rule_class.code not in ignored]
 
 
 def run_rules(

@@ -43,9 +43,23 @@ class Rule:
     VALID: ClassVar[tuple[Mapping[str, str], ...]] = ()
     INVALID: ClassVar[tuple[Mapping[str, str], ...]] = ()
 
-    def __init__(self) -> None:
+    def __init__(self, codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        """``codemod_options``: each codemod's validated options for this run
+        (by codemod name; default: every codemod's defaults)."""
         self.unreadable: list[str] = []
         self._declared: list[Analysis] | None = None
+        self._codemod_options = codemod_options
+
+    def options_of(self, codemod: str) -> Mapping[str, Any]:
+        """The validated options of ``codemod`` for this run, for a rule that
+        reports what that codemod fixes: one setting (say, where the engine
+        is defined) means the same to both, with one definition, the
+        codemod's."""
+        if self._codemod_options is None:
+            from pixmod import registry  # only the registry imports codemods
+
+            self._codemod_options = registry.default_options()
+        return self._codemod_options[codemod]
 
     def check(self, project: "Project") -> Iterable[Finding]:
         raise NotImplementedError

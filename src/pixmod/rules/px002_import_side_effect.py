@@ -16,6 +16,7 @@ import libcst as cst
 
 from pixmod.rules.base import Rule
 from pixmod.syntax.nodes import find_all
+from pixmod.targets import ECS_SETUP, STARTUP_MODULE
 
 REGISTERING = re.compile(r"^(register(_\w+)?|setup_\w*hooks?)$")
 
@@ -45,8 +46,8 @@ class RegistrationAtImport(Rule):
         candidates = sorted({*project.files_containing("(", "register"), *project.files_containing("(", "hook")})
         paths = [
             path for path in candidates
-            if (project.module_name(path) or "").rpartition(".")[2] != "startup"
-            and "def setup_ecs_components" not in project.text(path)
+            if (project.module_name(path) or "").rpartition(".")[2] != STARTUP_MODULE
+            and f"def {ECS_SETUP}" not in project.text(path)
         ]
         return [self.per_file(registrations, paths)]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from pixmod.codemods.stat_engine_factory import ENGINE, FACTORY, files_calling_engine  # what the codemod migrates
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.rules.base import Rule
 from pixmod.syntax import locate
+from pixmod.targets import ENGINE_CLASS as ENGINE, ENGINE_FACTORY as FACTORY
 
 ENGINE_MODULE = "class StatEngine:\n    pass\n"
 
@@ -42,7 +42,7 @@ class EngineBuiltDirectly(Rule):
             return []
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
         factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
-        return [self.per_file(locate.call_positions, files_calling_engine(project, engine, factories), names)]
+        return [self.per_file(locate.call_positions, locate.files_calling(project, ENGINE, skip={engine.path, *factories}), names)]
 
     def check(self, project):
         return self.located_findings(project, lambda: f"{ENGINE}() built directly; use {FACTORY}()")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from pixmod import prefilter
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
 from pixmod.syntax.nodes import named
@@ -88,6 +89,13 @@ def files_naming(project: "Project", names: frozenset[str]) -> list[str]:
     """The files whose text holds the last part of one of the qualified
     ``names`` (the pre-filter for their calls)."""
     return sorted({p for name in names for p in project.files_containing(name.rpartition(".")[2])})
+
+
+def files_calling(project: "Project", name: str, skip=frozenset()) -> list[str]:
+    """The files that may call ``name`` (a class or function, under any
+    alias), but those in ``skip``: the text and ``ast`` pre-filters only
+    choose which files are worth resolving by qualified name."""
+    return [p for p in project.files_containing(name) if p not in skip and prefilter.may_call(project.text(p), name)]
 
 
 def call_positions(view, names: frozenset[str]) -> list[tuple[int, int]]:
