@@ -46,9 +46,9 @@ class SchemasBarrel(Codemod):
     description = "Generate shared/schemas/__init__.py with computed cross-cutting exports."
     options = (
         Option("schemas_package", None, "dotted name of the shared schemas package (default: found, *.shared.schemas)"),
-        Option("min_areas", 2, "an export must be used by at least this many areas"),
-        Option("area_depth", 2, "path parts under the package root that make an area"),
-        Option("barrel_style", "lazy", "lazy (PEP 562 __getattr__) or eager (plain imports)"),
+        Option("min_areas", 2, "an export must be used by at least this many areas", minimum=1),
+        Option("area_depth", 2, "path parts under the package root that make an area", minimum=1),
+        Option("barrel_style", "lazy", "lazy (PEP 562 __getattr__) or eager (plain imports)", choices=STYLES),
     )
 
     def analyses(self, project, options):
@@ -56,8 +56,6 @@ class SchemasBarrel(Codemod):
         return [usage_analysis(project, package, schema_modules(project, package))]
 
     def plan(self, project, options) -> Outcome:
-        if options["barrel_style"] not in STYLES:
-            raise CodemodError(f"barrel_style must be one of {', '.join(STYLES)}, not {options['barrel_style']!r}")
         package = schemas_package(project, options["schemas_package"])
         init = project.path_of_module(package)
         modules = schema_modules(project, package)

@@ -18,19 +18,26 @@ from pathlib import Path
 import click
 
 from pixmod import __version__
+from pixmod.config import TOP_LEVEL
+
+
+def _flag_help(key: str) -> str:
+    """A flag's help: its [tool.pixmod] key's, one definition for both."""
+    return f"{TOP_LEVEL[key].help[0].upper()}{TOP_LEVEL[key].help[1:]}; overrides [tool.pixmod] {key}."
 
 
 def _common_options(func):
-    @click.option("--only", multiple=True, metavar="NAME", help="Run only this codemod (repeatable).")
-    @click.option("--skip", multiple=True, metavar="NAME", help="Do not run this codemod (repeatable).")
+    @click.option("--only", multiple=True, metavar="NAME", help=_flag_help("only") + " Repeatable.")
+    @click.option("--skip", multiple=True, metavar="NAME", help=_flag_help("skip") + " Repeatable.")
     @click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
                   help="TOML file with a [tool.pixmod] table (default: the target's pyproject.toml).")
-    @click.option("--format/--no-format", "format_touched", default=None,
-                  help="black-format whole touched files (generated code is always formatted).")
+    @click.option("--format/--no-format", "format_touched", default=None, help=_flag_help("format"))
     @click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
                   show_default=True, help="Report on stdout: text, json, SARIF 2.1.0, or GitHub annotations.")
-    @click.option("--barrel-style", type=click.Choice(["lazy", "eager"]), default=None,
-                  help="schemas-barrel: lazy (PEP 562, default) or eager imports.")
+    @click.option("--set", "assignments", multiple=True, metavar="CODEMOD.OPTION=VALUE",
+                  help="Set a codemod option, over [tool.pixmod.CODEMOD] (repeatable; see: pixmod list --options).")
+    @click.option("--barrel-style", metavar="STYLE", default=None,
+                  help="Alias of --set schemas-barrel.barrel_style=STYLE (lazy or eager).")
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")
     @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
                   help="Processes for per-file analysis (default: CPU count; 1 disables).")
@@ -78,14 +85,25 @@ def run() -> None:
 
 
 @main.command("list")
-def list_command() -> None:
+@click.option("--options", "show_options", is_flag=True,
+              help="Also show each codemod's options: type, default, help.")
+def list_command(show_options: bool) -> None:
     """List the codemods in pipeline order."""
     from pixmod import registry
 
     rows = registry.listing()
     width = max(len(name) for name, _ in rows)
+    options = {c.name: c.options for c in registry.pipeline()} if show_options else {}
     for index, (name, description) in enumerate(rows, 1):
         click.echo(f"{index}. {name:<{width}}  {description}")
+        for option in options.get(name, ()):
+            click.echo(f"     {option.describe()}")
+    if show_options:
+        click.echo("\nSet them in [tool.pixmod.CODEMOD] or with --set CODEMOD.OPTION=VALUE, "
+                   "e.g. --set schemas-barrel.barrel_style=eager.")
+        click.echo("[tool.pixmod] keys:")
+        for option in TOP_LEVEL.values():
+            click.echo(f"     {option.describe()}")
 
 
 @main.command()
@@ -161,8 +179,8 @@ def _execute(path: Path, action: str, **common) -> None:
 
 def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
-    format_touched=None, output_format="text", allow_dirty=False, quiet=False, barrel_style=None, jobs=None,
-    no_cache=False,
+    format_touched=None, output_format="text", allow_dirty=False, quiet=False, assignments=(), barrel_style=None,
+    jobs=None, no_cache=False,
 ) -> int:
     from pixmod import report, runner
     from pixmod.parallel import default_jobs
@@ -171,7 +189,7 @@ def _run_and_print(
     mode = runner.Mode(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
         allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(), cache=not no_cache,
-        codemod_options=(("schemas-barrel", "barrel_style", barrel_style),) if barrel_style else (),
+        codemod_options=(*assignments, *([f"schemas-barrel.barrel_style={barrel_style}"] if barrel_style else [])),
         progress=bar,
     )
     try:

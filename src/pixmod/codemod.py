@@ -1,7 +1,9 @@
 """The codemod interface.
 
 A codemod is a small class: a kebab-case ``name`` (its CLI name), a one-line
-``description``, the ``options`` it reads from ``[tool.pixmod.<name>]``, and
+``description``, the ``options`` it reads from ``[tool.pixmod.<name>]`` (each an
+:class:`~pixmod.options.Option`: type, choices, default, help; validated
+before the run, so ``plan`` reads values of the declared type), and
 ``plan(project, options)`` which returns an :class:`~pixmod.model.Outcome`.
 It never writes files, never prints and knows nothing of the CLI. Raising
 :class:`~pixmod.model.SkipCodemod` or :class:`~pixmod.model.CodemodError`
@@ -10,23 +12,14 @@ inside ``plan`` ends it with ``skipped`` or ``error``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from pixmod.model import Outcome
+from pixmod.options import Option
 from pixmod.parallel import Analysis
 
 if TYPE_CHECKING:
     from pixmod.project import Project
-
-
-@dataclass(frozen=True)
-class Option:
-    """A setting a codemod reads from its ``[tool.pixmod.<name>]`` table."""
-
-    name: str
-    default: Any
-    help: str
 
 
 class Codemod:
@@ -50,3 +43,6 @@ class Codemod:
     @classmethod
     def defaults(cls) -> dict[str, Any]:
         return {opt.name: opt.default for opt in cls.options}
+
+
+__all__ = ["Codemod", "Option"]

@@ -3,8 +3,12 @@
 The table is read from ``--config FILE`` or from the first ``pyproject.toml``
 found in PATH or above it. Top-level keys mirror the CLI flags (a flag
 overrides its key); each codemod reads its own sub-table
-``[tool.pixmod.<codemod-name>]``. Unknown keys are an error naming the key,
-so a typo never silently does nothing.
+``[tool.pixmod.<codemod-name>]``, whose keys are the codemod's options;
+``--set NAME.KEY=VALUE`` sets one from the command line, over the file.
+Every value is checked against its :class:`~pixmod.options.Option` (type,
+choices) when the configuration is loaded; unknown keys and wrong values are
+errors naming the key, so a typo never silently does nothing and a wrong
+type never surfaces later as an internal error.
 """
 
 from __future__ import annotations
@@ -14,13 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-TOP_LEVEL_KEYS = {
-    "package": "dotted name of the application package (default: guessed)",
-    "only": "codemods to run (default: the whole pipeline)",
-    "skip": "codemods not to run",
-    "enable": "opt-in codemods to run with the default pipeline",
-    "format": "black-format whole touched files",
-    "exclude": "glob patterns (relative to PATH) of files and folders not to scan",
+from pixmod.options import Option, OptionError
+
+# [tool.pixmod] keys; flags of the same name override them (``--only``,
+# ``--skip``, ``--format/--no-format``) and take their help from here.
+TOP_LEVEL: dict[str, Option] = {
+    option.name: option
+    for option in (
+        Option("package", None, "dotted name of the application package (default: guessed)"),
+        Option("only", [], "codemods to run (default: the whole pipeline)"),
+        Option("skip", [], "codemods not to run"),
+        Option("enable", [], "opt-in codemods to run with the default pipeline"),
+        Option("format", False, "black-format whole touched files (generated code is always formatted)"),
+        Option("exclude", [], "glob patterns (relative to PATH) of files and folders not to scan"),
+    )
 }
 
 
@@ -39,7 +50,10 @@ class Config:
     enable: tuple[str, ...] = ()
     format: bool = False
     exclude: tuple[str, ...] = ()
+    # The codemod options set in [tool.pixmod.<name>] or by --set (validated),
+    # by codemod name; and every codemod's options for the run, defaults included.
     codemods: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_severity: Mapping[str, str] = field(default_factory=dict)  # [tool.pixmod.rules] severity
     rule_ignore: tuple[str, ...] = ()  # [tool.pixmod.rules] ignore
     black: Mapping[str, Any] = field(default_factory=dict)
@@ -54,18 +68,23 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str, Sequence[str]]) -> Config:
-    """Read and validate the configuration; ``codemod_options`` maps each
-    codemod name to the option names it accepts."""
+def load_config(
+    root: Path,
+    explicit: Path | None,
+    codemod_options: Mapping[str, Sequence[Option]],
+    assignments: Sequence[str] = (),
+) -> Config:
+    """Read and validate the configuration. ``codemod_options`` maps each
+    codemod name to the options it declares; ``assignments`` are the
+    command line's ``NAME.KEY=VALUE`` settings, over the file's."""
     path = explicit or find_pyproject(root)
-    if path is None:
-        return Config()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    data = _read(path) if path is not None else {}
     tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table")
     table = tool.get("pixmod", data if explicit and "tool" not in data else {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pixmod] must be a table")
     codemods: dict[str, dict[str, Any]] = {}
     top: dict[str, Any] = {}
     severity, ignore = {}, ()
@@ -73,33 +92,75 @@ def load_config(root: Path, explicit: Path | None, codemod_options: Mapping[str,
         if key == "rules":
             severity, ignore = _rules_table(path, value)
         elif key in codemod_options:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{path}: [tool.pixmod.{key}] must be a table")
-            unknown = sorted(set(value) - set(codemod_options[key]))
-            if unknown:
-                known = ", ".join(codemod_options[key]) or "none"
-                raise ConfigError(f"{path}: unknown key '{unknown[0]}' in [tool.pixmod.{key}] (known: {known})")
-            codemods[key] = dict(value)
-        elif key in TOP_LEVEL_KEYS:
-            top[key] = value
+            codemods[key] = _codemod_table(path, key, value, codemod_options[key])
+        elif key in TOP_LEVEL:
+            top[key] = _checked(TOP_LEVEL[key].validate, value, f"{path}: [tool.pixmod] {key}")
         else:
             raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod]")
-    for key in ("only", "skip", "enable", "exclude"):
-        if key in top and not (isinstance(top[key], list) and all(isinstance(v, str) for v in top[key])):
-            raise ConfigError(f"{path}: [tool.pixmod] {key} must be a list of strings")
+    for assignment in assignments:
+        name, key, value = parse_assignment(assignment, codemod_options)
+        codemods.setdefault(name, {})[key] = value
+    defaults = {name: {o.name: o.default for o in options} for name, options in codemod_options.items()}
     return Config(
         source=path,
         package=top.get("package"),
-        only=tuple(top.get("only", ())),
-        skip=tuple(top.get("skip", ())),
-        enable=tuple(top.get("enable", ())),
-        format=bool(top.get("format", False)),
-        exclude=tuple(top.get("exclude", ())),
+        only=top.get("only", ()),
+        skip=top.get("skip", ()),
+        enable=top.get("enable", ()),
+        format=top.get("format", False),
+        exclude=top.get("exclude", ()),
         codemods=codemods,
+        options={name: {**defaults[name], **codemods.get(name, {})} for name in codemod_options},
         rule_severity=severity,
         rule_ignore=ignore,
         black=tool.get("black", {}),
     )
+
+
+def parse_assignment(text: str, codemod_options: Mapping[str, Sequence[Option]]) -> tuple[str, str, Any]:
+    """``NAME.KEY=VALUE`` (``--set``): the codemod, the option and the value,
+    parsed and validated by the option's type."""
+    target, equals, raw = text.partition("=")
+    name, dot, key = target.strip().partition(".")
+    if not (equals and dot and name and key):
+        raise ConfigError(f"--set {text}: expected CODEMOD.OPTION=VALUE, e.g. schemas-barrel.barrel_style=eager")
+    if name not in codemod_options:
+        raise ConfigError(f"--set {text}: unknown codemod '{name}' (known: {', '.join(codemod_options)})")
+    option = _option(codemod_options[name], key, f"--set {text}: unknown option '{key}' of {name}")
+    return name, key, _checked(option.parse, raw, f"--set {name}.{key}")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+
+
+def _codemod_table(path: Path, name: str, table: Any, options: Sequence[Option]) -> dict[str, Any]:
+    """``[tool.pixmod.<name>]``, each value validated by its option."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pixmod.{name}] must be a table")
+    values = {}
+    for key, value in table.items():
+        option = _option(options, key, f"{path}: unknown key '{key}' in [tool.pixmod.{name}]")
+        values[key] = _checked(option.validate, value, f"{path}: [tool.pixmod.{name}] {key}")
+    return values
+
+
+def _option(options: Sequence[Option], key: str, message: str) -> Option:
+    for option in options:
+        if option.name == key:
+            return option
+    known = ", ".join(o.name for o in options) or "none"
+    raise ConfigError(f"{message} (known: {known})")
+
+
+def _checked(check, value: Any, where: str) -> Any:
+    try:
+        return check(value, where)
+    except OptionError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _rules_table(path: Path, table: Any) -> tuple[dict[str, str], tuple[str, ...]]:

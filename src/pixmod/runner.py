@@ -60,8 +60,8 @@ class Mode:
     jobs: int = 1  # processes for per-file analysis (1: none)
     cache: bool = False  # keep per-file analyses between runs (see pixmod.cache)
     progress: Callable[[int, int], None] | None = None  # told (done, total) while files are analysed
-    # Codemod options given on the command line, over [tool.pixmod.<name>].
-    codemod_options: tuple[tuple[str, str, Any], ...] = ()
+    # Codemod options given on the command line (--set NAME.KEY=VALUE), over [tool.pixmod.<name>].
+    codemod_options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,8 @@ def run(mode: Mode) -> RunResult:
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory")
     try:
-        options = {c.name: [o.name for o in c.options] for c in registry.pipeline()}
-        config = load_config(root.resolve(), mode.config_file, options)
+        options = {c.name: c.options for c in registry.pipeline()}
+        config = load_config(root.resolve(), mode.config_file, options, mode.codemod_options)
         if mode.only or mode.skip:
             codemods = registry.select(mode.only, mode.skip, config.enable)
         else:
@@ -146,7 +146,7 @@ def run(mode: Mode) -> RunResult:
 def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     file_count = len(project.files)
     findings, rule_warnings = [], []
-    settings = _settings(config, mode)
+    settings = config.options  # each codemod's validated options: defaults, then the config, then --set
     rules = active_rules(config.rule_ignore, settings) if mode.action == "check" else []
     _prefetch(project, rules, codemods, settings)
     if rules:  # on the tree as it is, before any codemod
@@ -196,14 +196,6 @@ def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
         project.prefetch(analyses)
     except Exception:  # noqa: BLE001 - the same work, redone where it is needed, reports it
         pass
-
-
-def _settings(config: Config, mode: Mode) -> dict[str, dict[str, Any]]:
-    """Each codemod's options: its defaults, then the config, then flags."""
-    settings = {c.name: {**c.defaults(), **config.codemods.get(c.name, {})} for c in registry.pipeline()}
-    for name, key, value in mode.codemod_options:
-        settings[name][key] = value
-    return settings
 
 
 def _run_pipeline(project: Project, codemods, settings, *, writing: bool) -> list[CodemodReport]:
