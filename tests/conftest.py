@@ -21,7 +21,7 @@ SAMPLE = GOLDEN / "pipeline" / "sample-backend" / "before"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite golden after/ trees from pixmod's output")
+    parser.addoption("--update-golden", action="store_true", help="rewrite each golden case's summary.toml and after/ (changed and new files only) from pixmod's output")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from pixmod.options import Option, OptionError
 from pixmod.registry import pipeline
 
 from .conftest import GOLDEN, copy_tree, read_tree
+from .test_golden import expected_tree
 
 OPTIONS = {c.name: c.options for c in pipeline()}
 LAZY = GOLDEN / "schemas-barrel" / "lazy-default"
@@ -146,7 +147,7 @@ def test_cli_set_reaches_a_codemod_option(tmp_path) -> None:
     tree = copy_tree(eager / "before", tmp_path / "tree")
     (tree / "pyproject.toml").unlink()  # the file pins eager: --set alone must do it
     assert cli("apply", "--only", "schemas-barrel", "--set", "schemas-barrel.barrel_style=eager", str(tree)).exit_code == 0
-    expected = read_tree(eager / "after")
+    expected = expected_tree(eager)
     expected.pop("pyproject.toml")
     assert read_tree(tree) == expected
 

@@ -17,6 +17,7 @@ from pixmod import io as pio
 from pixmod.cli import main
 
 from .conftest import GOLDEN, git, read_tree
+from .test_golden import write_expected_tree
 
 STARTUP = "pixsim7/backend/main/startup.py"
 MAIN = "pixsim7/backend/main/main.py"
@@ -243,7 +244,7 @@ def test_new_python_syntax_is_handled(sample_copy) -> None:
 
 def test_hand_refactored_tree_with_moved_files_is_already_applied(tmp_path) -> None:
     tree = tmp_path / "tree"
-    shutil.copytree(GOLDEN / "pipeline/sample-backend/after", tree)
+    write_expected_tree(GOLDEN / "pipeline/sample-backend", tree)
     base = tree / "pixsim7/backend/main"
     (base / "core").mkdir()
     (base / "core/__init__.py").write_text("")

@@ -1,3 +1,0 @@
-class PromptContextService:
-    def __init__(self, db):
-        self.db = db

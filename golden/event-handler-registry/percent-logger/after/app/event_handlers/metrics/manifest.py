@@ -1,1 +1,0 @@
-TOPIC = "metrics"

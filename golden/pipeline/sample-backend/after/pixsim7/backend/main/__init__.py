@@ -1,1 +1,0 @@
-"""pixsim7 backend: the main application package."""

@@ -1,7 +1,0 @@
-"""Login endpoint."""
-
-from pixsim7.backend.main.shared.schemas.auth_schemas import AuthRequest, TokenClaims
-
-
-def login(request: AuthRequest) -> TokenClaims:
-    return TokenClaims(sub=hash(request.username) % 10_000, exp=3600)

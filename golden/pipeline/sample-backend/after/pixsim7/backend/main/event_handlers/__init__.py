@@ -1,1 +1,0 @@
-"""Event handler plugins: one folder each, with a manifest.py."""

@@ -1,1 +1,0 @@
-"""The auto_retry event handler."""

@@ -1,8 +1,0 @@
-"""Queues webhook deliveries for finished generations."""
-
-TOPIC = "generation.completed"
-outbox = []
-
-
-def handle(payload) -> None:
-    outbox.append(payload)

@@ -1,1 +1,0 @@
-"""Media generation providers."""

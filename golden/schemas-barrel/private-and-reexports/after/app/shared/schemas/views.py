@@ -1,7 +1,0 @@
-"""Views re-export the common page."""
-
-from .common import Page
-
-
-class View:
-    page: Page

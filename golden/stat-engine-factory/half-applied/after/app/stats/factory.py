@@ -1,7 +1,0 @@
-"""Factory for the StatEngine."""
-
-from .engine import StatEngine
-
-
-def create_stat_engine() -> StatEngine:
-    return StatEngine()

@@ -1,6 +1,0 @@
-class StatEngine:
-    """A different engine that happens to share the name."""
-
-
-def build():
-    return StatEngine()
