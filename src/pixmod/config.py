@@ -87,7 +87,8 @@ def load_config(
         raise ConfigError(f"{path}: [tool.pixmod] must be a table")
     codemods: dict[str, dict[str, Any]] = {}
     top: dict[str, Any] = {}
-    severity, ignore = {}, ()
+    severity: dict[str, str] = {}
+    ignore: tuple[str, ...] = ()
     for key, value in table.items():
         if key == "rules":
             severity, ignore = _rules_table(path, value)
@@ -137,7 +138,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
 
 
-def _codemod_table(path: Path, name: str, table: Any, options: Sequence[Option]) -> dict[str, Any]:
+def _codemod_table(path: Path | None, name: str, table: Any, options: Sequence[Option]) -> dict[str, Any]:
     """``[tool.pixmod.<name>]``, each value validated by its option."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pixmod.{name}] must be a table")
@@ -163,7 +164,7 @@ def _checked(check, value: Any, where: str) -> Any:
         raise ConfigError(str(exc)) from exc
 
 
-def _rules_table(path: Path, table: Any) -> tuple[dict[str, str], tuple[str, ...]]:
+def _rules_table(path: Path | None, table: Any) -> tuple[dict[str, str], tuple[str, ...]]:
     """``[tool.pixmod.rules]``: ``severity = {PX003 = "error"}``, ``ignore = ["PX005"]``."""
     from pixmod.rules import RULES, SEVERITIES
 

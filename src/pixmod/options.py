@@ -12,6 +12,7 @@ way; black folds ``[tool.black]`` into its flags' defaults).
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,13 +54,19 @@ class Option:
             self.validate(self.default, f"the default of {self.name}")
 
     @property
+    def kind(self) -> builtins.type:
+        """The option's type (set, or inferred from the default)."""
+        assert self.type is not None  # __post_init__ sets it
+        return self.type
+
+    @property
     def expected(self) -> str:
         """What the option accepts, in words (for messages and listings)."""
         if self.choices:
             return "one of " + ", ".join(_toml(c) for c in self.choices)
-        if self.type is int:
+        if self.kind is int:
             return "an integer" + (f" >= {self.minimum}" if self.minimum is not None else "")
-        return {str: "a string", bool: "true or false", list: "a list of strings"}[self.type]
+        return {str: "a string", bool: "true or false", list: "a list of strings"}[self.kind]
 
     def validate(self, value: Any, where: str) -> Any:
         """``value`` as the run holds it (a list becomes a tuple), or an
@@ -69,7 +76,7 @@ class Option:
             int: lambda v: isinstance(v, int) and not isinstance(v, bool),
             bool: lambda v: isinstance(v, bool),
             list: lambda v: isinstance(v, (list, tuple)) and all(isinstance(item, str) for item in v),
-        }[self.type](value)
+        }[self.kind](value)
         if ok and self.choices:
             ok = value in self.choices
         if ok and self.minimum is not None:
