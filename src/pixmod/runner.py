@@ -26,7 +26,7 @@ import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Callable, Literal
 
 from pixmod import io as pio
 from pixmod import registry
