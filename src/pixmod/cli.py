@@ -106,6 +106,35 @@ def list_command(show_options: bool) -> None:
             click.echo(f"     {option.describe()}")
 
 
+@main.command("rules")
+@click.argument("rule", required=False, metavar="[CODE]")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text, or json (a list of rules, or the one rule asked for).")
+def rules_command(rule: str | None, output_format: str) -> None:
+    """List the architecture rules, or explain one (PX003, or its name)."""
+    import json
+
+    from pixmod import ruledocs
+    from pixmod.rules import RULES
+
+    if rule is None:
+        if output_format == "json":
+            click.echo(json.dumps([ruledocs.as_data(r) for r in RULES], indent=2, ensure_ascii=False))
+        else:
+            for line in ruledocs.listing_lines():
+                click.echo(line)
+        return
+    found = ruledocs.find(rule)
+    if found is None:
+        known = ", ".join(f"{r.code} ({r.name})" for r in RULES)
+        raise click.UsageError(f"unknown rule {rule!r} (known: {known})")
+    if output_format == "json":
+        click.echo(json.dumps(ruledocs.as_data(found), indent=2, ensure_ascii=False))
+    else:
+        for line in ruledocs.explain_lines(found):
+            click.echo(line)
+
+
 @main.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option("--diff", "--dry-run", "diff", is_flag=True, help="Print unified diffs and write nothing.")

@@ -14,7 +14,11 @@ JSON schema (``--output-format json``), version 1::
      "problems": [str], "warnings": [str]}
 
 Also SARIF 2.1.0 (:func:`to_sarif`) and GitHub annotations (:func:`to_github`),
-where pending codemod changes appear as results too.
+where pending codemod changes appear as results too. Every warning (a file
+not read or not checked), codemod error and problem appears in every format:
+the text summary, JSON's ``warnings``/``problems``, SARIF's
+``invocations[0].toolExecutionNotifications`` (with ``executionSuccessful``)
+and GitHub's ``::warning``/``::error`` lines.
 """
 
 from __future__ import annotations
@@ -120,9 +124,21 @@ def to_github(result: RunResult) -> str:
         lines.append(f"::{level} file={f.path},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
     for codemod, path, line in _pending(result):
         lines.append(f"::error file={path},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
-    for problem in result.problems:
-        lines.append(f"::error title=pixmod::{_escape(problem)}")
+    for level, text in _notifications(result):
+        lines.append(f"::{level} title=pixmod::{_escape(text)}")
     return "\n".join(lines)
+
+
+def _notifications(result: RunResult) -> list[tuple[str, str]]:
+    """(``warning`` or ``error``, text) of everything the run has to say
+    besides findings and pending changes: files it could not read or check,
+    codemod errors, problems. The text summary shows the same lines."""
+    notes = [("warning", warning) for warning in result.warnings]
+    notes += [
+        ("error", f"{r.name}: {r.outcome.label()}") for r in result.reports if r.outcome.status is Status.ERROR
+    ]
+    notes += [("error", problem) for problem in result.problems]
+    return notes
 
 
 def to_sarif(result: RunResult) -> str:
@@ -155,7 +171,16 @@ def to_sarif(result: RunResult) -> str:
     sarif = {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{"tool": {"driver": {"name": "pixmod", "version": __version__, "rules": rules}}, "results": results}],
+        "runs": [{
+            "tool": {"driver": {"name": "pixmod", "version": __version__, "rules": rules}},
+            "invocations": [{
+                "executionSuccessful": not result.failed,
+                "toolExecutionNotifications": [
+                    {"level": level, "message": {"text": text}} for level, text in _notifications(result)
+                ],
+            }],
+            "results": results,
+        }],
     }
     return json.dumps(sarif, indent=2, ensure_ascii=False)
 
