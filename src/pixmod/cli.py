@@ -146,10 +146,24 @@ def apply(path: Path, diff: bool, **common) -> None:
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Run only these rules: codes, prefixes (PX00) or names, repeatable or comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Do not run these rules (codes, prefixes or names), over [tool.pixmod.rules].")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report and fail on only the findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record every current finding in this file (for --baseline).")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @_common_options
-def check(path: Path, **common) -> None:
-    """Write nothing; exit 1 if a change is pending or a rule reports an error."""
-    _execute(path, "check", **common)
+def check(path: Path, select, ignore, statistics: bool, **common) -> None:
+    """Write nothing; exit 1 if a change is pending or a rule reports an error
+    (under --baseline: any new finding that is not a note)."""
+    from pixmod.selection import split
+
+    if statistics and common["output_format"] not in ("text", "json"):
+        raise click.UsageError("--statistics prints text or json, not " + common["output_format"])
+    _execute(path, "check", select=split(select), ignore=split(ignore), statistics=statistics, **common)
 
 
 @main.command()
@@ -209,7 +223,7 @@ def _execute(path: Path, action: str, **common) -> None:
 def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
     format_touched=None, output_format="text", allow_dirty=False, quiet=False, assignments=(), barrel_style=None,
-    jobs=None, no_cache=False,
+    jobs=None, no_cache=False, select=(), ignore=(), baseline=None, write_baseline=None, statistics=False,
 ) -> int:
     from pixmod import report, runner
     from pixmod.parallel import default_jobs
@@ -219,7 +233,7 @@ def _run_and_print(
         root=path, action=action, only=tuple(only), skip=tuple(skip), format_touched=format_touched,
         allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(), cache=not no_cache,
         codemod_options=(*assignments, *([f"schemas-barrel.barrel_style={barrel_style}"] if barrel_style else [])),
-        progress=bar,
+        progress=bar, select=tuple(select), ignore=tuple(ignore), baseline=baseline, write_baseline=write_baseline,
     )
     try:
         result = runner.run(mode)
@@ -229,14 +243,17 @@ def _run_and_print(
     finally:
         if bar is not None:
             bar.close()
-    if output_format != "text":
+    if statistics and output_format == "json":
+        click.echo(report.statistics_json(result))
+    elif output_format != "text":
         render = {"json": report.to_json, "sarif": report.to_sarif, "github": report.to_github}[output_format]
         click.echo(render(result))
+    if output_format != "text":
         return result.exit_code
     if show_diff or (show_diff is None and action == "diff"):
         for file in result.files:
             click.echo(file.diff, nl=False)
-    for line in report.finding_lines(result):
+    for line in report.statistics_lines(result) if statistics else report.finding_lines(result):
         click.echo(line)
     lines = report.summary_lines(result)
     for line in lines:

@@ -10,8 +10,19 @@ JSON schema (``--output-format json``), version 1::
                    "sites": [{"path": str, "line": int}]}],
      "files": [{"path": str, "created": bool, "diff": str}],
      "findings": [{"code": "PX001", "severity": "error|warning|note",
-                   "path": str, "line": int, "col": int, "message": str}],
+                   "path": str, "line": int, "col": int, "message": str,
+                   "fingerprint": str}],
+     "baseline": null | {"path": str, "entries": int, "hidden": int,
+                         "hidden_by_code": {str: int}, "written": bool,
+                         "stale": [{"fingerprint": str, "code": str, "path": str,
+                                    "context": str, "message": str}]},
      "problems": [str], "warnings": [str]}
+
+Findings hidden by a baseline (``check --baseline``) are left out of every
+format; the baseline's counts and stale entries are in the text summary,
+JSON's ``baseline``, SARIF and GitHub notices. ``fingerprint`` is the
+finding's baseline fingerprint (:mod:`pixmod.baseline`), also SARIF's
+``partialFingerprints``.
 
 Also SARIF 2.1.0 (:func:`to_sarif`) and GitHub annotations (:func:`to_github`),
 where pending codemod changes appear as results too. Every warning (a file
@@ -25,6 +36,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 from pixmod.model import Status
 from pixmod.runner import RunResult
@@ -54,6 +66,7 @@ def summary_lines(result: RunResult) -> list[str]:
     if result.findings:
         errors = sum(f.severity == "error" for f in result.findings)
         lines.append(f"rules: {len(result.findings)} finding(s), {errors} error(s)")
+    lines += baseline_lines(result)
     lines += [f"warning: {w}" for w in result.warnings]
     lines += [f"error: {p}" for p in result.problems]
     n = len(result.files)
@@ -91,13 +104,110 @@ def to_json(result: RunResult) -> str:
         ],
         "files": [{"path": f.path, "created": f.before is None, "diff": f.diff} for f in result.files],
         "findings": [
-            {"code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "col": f.col, "message": f.message}
-            for f in result.findings
+            {"code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "col": f.col, "message": f.message,
+             "fingerprint": key}
+            for f, key in zip(result.findings, _keys(result))
         ],
+        "baseline": _baseline_data(result),
         "problems": list(result.problems),
         "warnings": list(result.warnings),
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+STALE_SHOWN = 20  # stale baseline entries listed in the text summary; JSON has them all
+
+
+def baseline_summary(result: RunResult) -> str | None:
+    """One sentence on what the baseline did, or None without one."""
+    outcome = result.baseline
+    if outcome is None:
+        return None
+    hidden, new = len(outcome.hidden), len(result.findings)
+    if outcome.written and not result.mode.baseline:
+        return f"baseline {outcome.path}: wrote {outcome.entries} entr{'y' if outcome.entries == 1 else 'ies'}"
+    text = f"baseline {outcome.path}: {hidden} finding(s) hidden, {new} new"
+    if outcome.stale:
+        text += (
+            f"; {len(outcome.stale)} of its {outcome.entries} entries no longer match anything"
+            f" (fixed or moved away: drop them with --write-baseline {outcome.path})"
+        )
+        if not hidden and len(outcome.stale) == outcome.entries:
+            text += "; none matched: was it written for another PATH?"
+    if outcome.written:
+        text += f"; rewrote {outcome.path}" if result.mode.write_baseline == result.mode.baseline else f"; wrote {result.mode.write_baseline}"
+    return text
+
+
+def baseline_lines(result: RunResult) -> list[str]:
+    """The baseline's summary and its first stale entries (text format)."""
+    summary = baseline_summary(result)
+    if summary is None:
+        return []
+    stale = result.baseline.stale
+    lines = [summary] + [f"  stale: {entry.describe()}" for entry in stale[:STALE_SHOWN]]
+    if len(stale) > STALE_SHOWN:
+        lines.append(f"  ... and {len(stale) - STALE_SHOWN} more stale entries (all in --output-format json)")
+    return lines
+
+
+def _baseline_data(result: RunResult) -> dict | None:
+    outcome = result.baseline
+    if outcome is None:
+        return None
+    return {
+        "path": str(outcome.path),
+        "entries": outcome.entries,
+        "hidden": len(outcome.hidden),
+        "hidden_by_code": dict(sorted(Counter(f.code for f in outcome.hidden).items())),
+        "written": outcome.written,
+        "stale": [
+            {"fingerprint": e.fingerprint, "code": e.code, "path": e.path, "context": e.context, "message": e.message}
+            for e in outcome.stale
+        ],
+    }
+
+
+def _keys(result: RunResult) -> tuple[str, ...]:
+    """Each finding's fingerprint (every run with findings has them)."""
+    return result.fingerprints if len(result.fingerprints) == len(result.findings) else ("",) * len(result.findings)
+
+
+def statistics_rows(result: RunResult) -> list[tuple[int, str, str, int]]:
+    """(findings reported, code, rule name, findings the baseline hid) per
+    rule with any, most frequent first, as ``ruff --statistics``."""
+    from pixmod.rules import RULES
+
+    names = {rule.code: rule.name for rule in RULES}
+    shown = Counter(f.code for f in result.findings)
+    hidden = Counter(f.code for f in result.baseline.hidden) if result.baseline else Counter()
+    codes = sorted(set(shown) | set(hidden), key=lambda code: (-shown[code], -hidden[code], code))
+    return [(shown[code], code, names.get(code, code), hidden[code]) for code in codes]
+
+
+def statistics_lines(result: RunResult) -> list[str]:
+    """``count  code  name`` per rule (``check --statistics``), with the
+    baseline's share when one is used."""
+    rows = statistics_rows(result)
+    if not rows:
+        return []
+    width = max(len(str(count)) for count, *_ in rows)
+    name_width = max(len(name) for _, _, name, _ in rows)
+    lines = []
+    for count, code, name, hidden in rows:
+        line = f"{count:>{width}}  {code}  {name:<{name_width}}"
+        lines.append((line + f"  (+{hidden} in the baseline)" if result.baseline else line).rstrip())
+    return lines
+
+
+def statistics_json(result: RunResult) -> str:
+    """``check --statistics --output-format json``: a list of
+    ``{"code", "name", "count", "baselined"}``."""
+    rows = [
+        {"code": code, "name": name, "count": count, "baselined": hidden}
+        for count, code, name, hidden in statistics_rows(result)
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def finding_lines(result: RunResult) -> list[str]:
@@ -125,7 +235,7 @@ def to_github(result: RunResult) -> str:
     for codemod, path, line in _pending(result):
         lines.append(f"::error file={path},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
     for level, text in _notifications(result):
-        lines.append(f"::{level} title=pixmod::{_escape(text)}")
+        lines.append(f"::{'notice' if level == 'note' else level} title=pixmod::{_escape(text)}")
     return "\n".join(lines)
 
 
@@ -138,6 +248,9 @@ def _notifications(result: RunResult) -> list[tuple[str, str]]:
         ("error", f"{r.name}: {r.outcome.label()}") for r in result.reports if r.outcome.status is Status.ERROR
     ]
     notes += [("error", problem) for problem in result.problems]
+    summary = baseline_summary(result)
+    if summary is not None:
+        notes.append(("note", summary))
     return notes
 
 
@@ -163,7 +276,7 @@ def to_sarif(result: RunResult) -> str:
         for name in codemods
     ]
     results = [
-        _sarif_result(f.code, _sarif_level(f.severity), f.message, f.path, f.line, f.col) for f in result.findings
+        _sarif_finding(f, key, baselined=result.baseline is not None) for f, key in zip(result.findings, _keys(result))
     ] + [
         _sarif_result(codemod, "error", f"{codemod} would change this file: run `pixmod apply`", path, line, 1)
         for codemod, path, line in _pending(result)
@@ -199,6 +312,20 @@ def _sarif_result(rule_id: str, level: str, message: str, path: str, line: int, 
         "message": {"text": message},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}, "region": {"startLine": line, "startColumn": col}}}],
     }
+
+
+def _sarif_finding(finding, key: str, *, baselined: bool) -> dict:
+    """A rule finding, with its baseline fingerprint as a partial
+    fingerprint (code scanning tracks it across moved lines), and marked
+    ``new`` when a baseline hid the known ones."""
+    from pixmod.baseline import SARIF_KEY
+
+    out = _sarif_result(finding.code, _sarif_level(finding.severity), finding.message, finding.path, finding.line, finding.col)
+    if key:
+        out["partialFingerprints"] = {SARIF_KEY: key}
+    if baselined:
+        out["baselineState"] = "new"
+    return out
 
 
 def _escape(text: str) -> str:

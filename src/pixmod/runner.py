@@ -21,6 +21,7 @@ For every run it:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import traceback
@@ -28,8 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Literal
 
+from pixmod import baseline as pbaseline
 from pixmod import io as pio
-from pixmod import registry
+from pixmod import registry, selection
 from pixmod.cache import AnalysisCache
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
@@ -37,7 +39,7 @@ from pixmod.formatting import Style
 from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
 from pixmod.parallel import Pool, frozen_heap
 from pixmod.project import Project
-from pixmod.rules import Finding, Rule, active_rules, run_rules
+from pixmod.rules import RULES, Finding, Rule, active_rules, run_rules
 
 Action = Literal["apply", "diff", "check"]
 
@@ -62,6 +64,12 @@ class Mode:
     progress: Callable[[int, int], None] | None = None  # told (done, total) while files are analysed
     # Codemod options given on the command line (--set NAME.KEY=VALUE), over [tool.pixmod.<name>].
     codemod_options: tuple[str, ...] = ()
+    # Architecture rules (check): --select/--ignore over [tool.pixmod.rules]
+    # (see pixmod.selection), and the baseline to read or write (pixmod.baseline).
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    baseline: Path | None = None
+    write_baseline: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,9 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     file_count: int = 0
     config: Path | None = None
-    findings: tuple[Finding, ...] = ()  # architecture rules (check only)
+    findings: tuple[Finding, ...] = ()  # architecture rules (check only), less those a baseline hides
+    fingerprints: tuple[str, ...] = ()  # of each finding, in order (pixmod.baseline)
+    baseline: pbaseline.BaselineOutcome | None = None
 
     @property
     def failed(self) -> bool:
@@ -97,9 +107,16 @@ class RunResult:
     def exit_code(self) -> int:
         if self.failed:
             return 2
-        if self.mode.action == "check" and (self.files or any(f.severity == "error" for f in self.findings)):
+        if self.mode.action == "check" and (self.files or any(self._fails(f) for f in self.findings)):
             return 1
         return 0
+
+    def _fails(self, finding: Finding) -> bool:
+        """Error findings fail ``check``; under a baseline, so does every new
+        finding above a note: the team chose to stop new debt."""
+        if self.baseline is not None:
+            return finding.severity != "note"
+        return finding.severity == "error"
 
 
 def run(mode: Mode) -> RunResult:
@@ -116,7 +133,9 @@ def run(mode: Mode) -> RunResult:
             codemods = registry.select(mode.only, mode.skip, config.enable)
         else:
             codemods = registry.select(config.only, config.skip, config.enable)
-    except (registry.UnknownCodemod, ConfigError) as exc:
+        ignored = selection.ignored_codes(RULES, config_ignore=config.rule_ignore, select=mode.select, ignore=mode.ignore)
+        baselines = _load_baselines(mode)
+    except (registry.UnknownCodemod, ConfigError, selection.UnknownSelector, pbaseline.BaselineError) as exc:
         raise UsageError(str(exc)) from exc
     style = Style.from_black_table(config.black)
     # Codemods format what they generate with black: import it while the workers parse.
@@ -133,7 +152,7 @@ def run(mode: Mode) -> RunResult:
             project = Project(
                 root, style=style, package=config.package, exclude=config.exclude, pool=pool, cache=cache,
             )
-            result = _run(mode, config, codemods, project)
+            result = _run(mode, config, codemods, project, ignored, baselines)
         if cache is not None:
             cache.save()
         return result
@@ -143,21 +162,26 @@ def run(mode: Mode) -> RunResult:
         pool.close()
 
 
-def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
+def _run(mode: Mode, config: Config, codemods, project: Project, ignored=(), baselines=(None, None)) -> RunResult:
     file_count = len(project.files)
-    findings, rule_warnings = [], []
+    findings, rule_warnings, fingerprints, baselined, baseline_problem = [], [], [], None, None
     settings = config.options  # each codemod's validated options: defaults, then the config, then --set
-    rules = active_rules(config.rule_ignore, settings) if mode.action == "check" else []
+    rules = active_rules(ignored, settings) if mode.action == "check" else []
     _prefetch(project, rules, codemods, settings)
     if rules:  # on the tree as it is, before any codemod
         findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)
+        fingerprints = pbaseline.fingerprints(findings, project.text)
+    if mode.action == "check" and (mode.baseline or mode.write_baseline):
+        findings, fingerprints, baselined, baseline_problem = _settle_baseline(
+            mode, baselines, project, findings, fingerprints, rules,
+        )
     reports = _run_pipeline(project, codemods, settings, writing=mode.action == "apply")
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if mode.action == "apply" and not failed and project.edited():
         reports = _check_second_pass(project, codemods, settings, reports)
         failed = any(r.outcome.status is Status.ERROR for r in reports)
     format_touched = config.format if mode.format_touched is None else mode.format_touched
-    problems: list[str] = []
+    problems: list[str] = [baseline_problem] if baseline_problem else []
     edited = project.edited()
     if format_touched and not failed:
         edited, format_problems = _format_files(project, edited)
@@ -176,8 +200,47 @@ def _run(mode: Mode, config: Config, codemods, project: Project) -> RunResult:
     return RunResult(
         mode=mode, package=project.package, reports=tuple(reports), files=files, written=written,
         problems=tuple(problems), warnings=warnings, file_count=file_count, config=config.source,
-        findings=tuple(findings),
+        findings=tuple(findings), fingerprints=tuple(fingerprints), baseline=baselined,
     )
+
+
+def _load_baselines(mode: Mode) -> tuple[pbaseline.Baseline | None, pbaseline.Baseline | None]:
+    """The baseline to read (``--baseline``: must exist) and the one already
+    at the ``--write-baseline`` path (kept for the rules and files this run
+    does not check; None where there is none yet)."""
+    if mode.action != "check":
+        return None, None
+    read = pbaseline.Baseline.load(mode.baseline) if mode.baseline else None
+    existing = None
+    if mode.write_baseline and mode.write_baseline.exists():
+        existing = pbaseline.Baseline.load(mode.write_baseline)
+    return read, existing
+
+
+def _settle_baseline(mode: Mode, baselines, project: Project, findings, fingerprints, rules):
+    """Hide the baselined findings, and write the new baseline if asked
+    (atomically: a temporary file beside it, then a rename); the problem
+    of a write that failed."""
+    read, existing = baselines
+    unchecked = set(project.unreadable())
+    shown, keys, outcome, text = pbaseline.settle(
+        findings, fingerprints,
+        read=(mode.baseline, read) if mode.baseline else None,
+        write=(mode.write_baseline, existing) if mode.write_baseline else None,
+        context_of=lambda found: pbaseline.contexts(found, project.text),
+        checked_codes={rule.code for rule in rules}, unchecked_paths=unchecked,
+    )
+    if text is not None:
+        target = mode.write_baseline
+        temporary = target.with_name(f".{target.name}.pixmod-tmp")
+        try:
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, target)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            outcome = dataclasses.replace(outcome, written=False)
+            return shown, keys, outcome, f"cannot write the baseline {target}: {exc}"
+    return shown, keys, outcome, None
 
 
 def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
