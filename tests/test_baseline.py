@@ -195,7 +195,7 @@ def test_adoption_path_through_the_console_script(tmp_path) -> None:
     result = _pixmod(root, "--baseline", "pixmod-baseline.json")
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["app/svc.py:15:22: PX003 Service creates its Client itself; accept it as an optional keyword-only argument"]
-    assert "2 finding(s) hidden, 1 new" in result.stderr
+    assert "2 finding(s) hidden, 1 new (failing check)" in result.stderr
 
     # one fixed: its entry is stale, named so the team can shrink the file
     (root / "app" / "svc.py").write_text(moved.replace("        self.cache = Cache()\n", ""))
@@ -225,9 +225,9 @@ def test_sarif_partial_fingerprints_are_the_baselines(tmp_path) -> None:
     [run] = sarif["runs"]
     assert [(r["ruleId"], r["baselineState"]) for r in run["results"]] == [("PX003", "new")]
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"] if n["level"] == "note"]
-    assert notes == ["baseline b.json: 2 finding(s) hidden, 1 new"]
+    assert notes == ["baseline b.json: 2 finding(s) hidden, 1 new (failing check)"]
     github = _pixmod(root, "--output-format", "github", "--baseline", "b.json").stdout.splitlines()
-    assert "::notice title=pixmod::baseline b.json: 2 finding(s) hidden, 1 new" in github
+    assert "::notice title=pixmod::baseline b.json: 2 finding(s) hidden, 1 new (failing check)" in github
     assert sum(line.startswith("::warning file=app/svc.py") for line in github) == 1
 
 
@@ -239,3 +239,23 @@ def test_a_missing_or_foreign_baseline_is_a_usage_error(tmp_path) -> None:
     result = _pixmod(root, "--write-baseline", "pyproject.toml")  # never overwrite a file that is not a baseline
     assert result.returncode == 2 and "cannot read the baseline" in result.stderr
     assert (root / "pyproject.toml").read_text() == "[project]\nname = 'x'\n"
+
+
+def test_text_output_without_a_baseline_does_not_fingerprint(tmp_path, monkeypatch) -> None:
+    """Fingerprints cost a parse per file with findings: only JSON, SARIF
+    and baselines pay it."""
+    from click.testing import CliRunner
+
+    from pixmod import baseline as pbaseline
+    from pixmod.cli import main
+
+    calls = []
+    real = pbaseline.fingerprints
+    monkeypatch.setattr(pbaseline, "fingerprints", lambda *a: calls.append(1) or real(*a))
+    root = _tree(tmp_path / "tree", SERVICE)
+    for fmt, expected in [("text", 0), ("github", 0), ("json", 1), ("sarif", 1)]:
+        calls.clear()
+        result = CliRunner().invoke(main, ["check", "--no-cache", "--output-format", fmt, str(root)])
+        assert result.exit_code == 0 and len(calls) == expected, fmt
+    data = json.loads(CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)]).stdout)
+    assert all(f["fingerprint"] for f in data["findings"]) and len(data["findings"]) == 2

@@ -234,6 +234,7 @@ def _run_and_print(
         allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(), cache=not no_cache,
         codemod_options=(*assignments, *([f"schemas-barrel.barrel_style={barrel_style}"] if barrel_style else [])),
         progress=bar, select=tuple(select), ignore=tuple(ignore), baseline=baseline, write_baseline=write_baseline,
+        fingerprints=output_format in ("json", "sarif"),
     )
     try:
         result = runner.run(mode)

@@ -127,6 +127,8 @@ def baseline_summary(result: RunResult) -> str | None:
     if outcome.written and not result.mode.baseline:
         return f"baseline {outcome.path}: wrote {outcome.entries} entr{'y' if outcome.entries == 1 else 'ies'}"
     text = f"baseline {outcome.path}: {hidden} finding(s) hidden, {new} new"
+    if any(f.severity != "note" for f in result.findings):
+        text += " (failing check)"
     if outcome.stale:
         text += (
             f"; {len(outcome.stale)} of its {outcome.entries} entries no longer match anything"
