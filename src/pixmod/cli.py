@@ -3,7 +3,9 @@
 Nothing else happens here: the runner does the work and the report module
 renders it. Exit codes follow black and ruff: 0 nothing to do or applied,
 1 ``check`` found pending changes, 2 usage error, unparsable input or a
-codemod error. Diffs go to stdout, messages to stderr.
+codemod error; 128 + the signal number when a signal ended the run (130
+for Ctrl-C, 143 for SIGTERM), with one line saying what was written.
+Diffs go to stdout, messages to stderr.
 """
 
 from __future__ import annotations
@@ -69,13 +71,19 @@ def run() -> None:
     parsed tree one by one takes up to 0.1 s and does nothing for a finished
     command (mypy exits the same way). Files are written and closed, the
     pool shut down and the cache saved before ``main`` returns."""
+    from pixmod.interrupts import Interrupted, handled
+
     try:
-        main(prog_name="pixmod")
+        with handled():
+            main(prog_name="pixmod")
         code = 0
     except SystemExit as exc:
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
         code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except Interrupted as exc:  # before or after a command ran: nothing of it was written
+        print(_interrupted_line(exc), file=sys.stderr)
+        code = exc.exit_code
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -216,6 +224,16 @@ class _ProgressBar:
             self._bar = None
 
 
+def _interrupted_line(exc) -> str:
+    """What an interrupted run leaves behind, in one line: the writer
+    writes every file or none, so it is one or the other."""
+    if exc.written:
+        what = f"all {exc.written} file{'s' if exc.written != 1 else ''} were written"
+    else:
+        what = "nothing was written"
+    return f"pixmod: interrupted by {exc.name}: {what}"
+
+
 def _execute(path: Path, action: str, **common) -> None:
     sys.exit(_run_and_print(path, action, **common))
 
@@ -226,6 +244,7 @@ def _run_and_print(
     jobs=None, no_cache=False, select=(), ignore=(), baseline=None, write_baseline=None, statistics=False,
 ) -> int:
     from pixmod import report, runner
+    from pixmod.interrupts import Interrupted
     from pixmod.parallel import default_jobs
 
     bar = _ProgressBar() if sys.stderr.isatty() and not quiet and output_format == "text" else None
@@ -241,6 +260,12 @@ def _run_and_print(
     except runner.UsageError as exc:
         click.secho(f"error: {exc}", fg="red", err=True)
         return 2
+    except Interrupted as exc:
+        if bar is not None:
+            bar.close()
+            bar = None
+        click.secho(_interrupted_line(exc), fg="red", err=True)
+        return exc.exit_code
     finally:
         if bar is not None:
             bar.close()

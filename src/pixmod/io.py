@@ -19,14 +19,14 @@ import contextlib
 import hashlib
 import io
 import os
-import signal
 import stat
 import subprocess
 import tempfile
-import threading
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+
+from pixmod import interrupts
 
 # Indirection so tests can inject a failure at a chosen write.
 _replace = os.replace
@@ -145,24 +145,12 @@ class PendingWrite:
 
 
 def write_files(writes: list[PendingWrite]) -> None:
-    """Write every file or none (see the module docstring). SIGINT and
-    SIGTERM wait until the transaction is over, so an interrupted run
-    leaves either every file written or none, and no temporary file."""
-    with _signals_deferred():
+    """Write every file or none (see the module docstring). Signals that
+    would end the process wait until the transaction is over (see
+    :func:`pixmod.interrupts.deferred`), so an interrupted run leaves
+    either every file written or none, and no temporary file."""
+    with interrupts.deferred():
         _write_files(writes)
-
-
-@contextlib.contextmanager
-def _signals_deferred():
-    deferrable = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    if not deferrable:
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class TreeLocked(Exception):
@@ -172,30 +160,50 @@ class TreeLocked(Exception):
 @contextlib.contextmanager
 def tree_lock(root: Path):
     """Hold an exclusive lock on ``root`` for a whole run, so that two
-    ``pixmod apply`` on one tree cannot interleave. The lock file lives in
-    the temp folder, not in the user's tree, and dies with the process."""
+    ``pixmod apply`` on one tree cannot interleave.
+
+    The lock is a file in pixmod's cache folder (never in the user's tree),
+    named after the tree, holding the pid of its owner and removed when
+    the run ends. The lock itself is an ``flock`` on that file, which the
+    system releases when its owner dies however it dies: a file left
+    behind by a killed run (or held by a dead pid) is simply taken over."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no locking
         yield
         return
+    from pixmod.cache import cache_dir
+
     digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"pixmod-{digest}.lock"
-    with open(path, "a+") as handle:
+    folder = cache_dir() / "locks"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # an unwritable cache folder: the temp folder will do
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"pixmod-{digest}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
+            holder = os.read(fd, 64).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
             raise TreeLocked(f"another pixmod apply (pid {holder}) is running on {root}; try again when it is done") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # its owner removed the file between our open and our lock: take the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still locked: the next run creates a new file
+        os.close(fd)
 
 
 def _write_files(writes: list[PendingWrite]) -> None:
@@ -214,18 +222,24 @@ def _write_files(writes: list[PendingWrite]) -> None:
     except BaseException as exc:
         _discard(tmp for _, tmp in staged)
         _remove_dirs(created_dirs)
-        raise WriteFailed(f"could not stage {w.path}: {exc}") from exc
+        if not isinstance(exc, Exception):
+            raise  # an interrupt, not a failure: the tree is as it was
+        raise WriteFailed(f"could not stage {w.path}: {exc or type(exc).__name__}") from exc
     done: list[PendingWrite] = []
     try:
         for w, tmp in staged:
             _replace(tmp, w.path)
             done.append(w)
     except BaseException as exc:
+        if not tmp.exists() and w not in done:
+            done.append(w)  # replaced, then interrupted before it was counted
         _discard(tmp for w, tmp in staged if w not in done)
         problems = _restore(done, originals)
         _remove_dirs(created_dirs)
         detail = f"; could not restore: {', '.join(problems)}" if problems else ""
-        raise WriteFailed(f"could not write {w.path}: {exc}{detail}") from exc
+        if not isinstance(exc, Exception) and not problems:
+            raise  # an interrupt, not a failure: the tree is as it was
+        raise WriteFailed(f"could not write {w.path}: {exc or type(exc).__name__}{detail}") from exc
 
 
 def _stage(target: Path, data: bytes, mode: int | None) -> Path:

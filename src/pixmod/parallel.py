@@ -30,6 +30,8 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from pixmod import interrupts
+
 if TYPE_CHECKING:
     import libcst as cst
     from libcst.metadata import MetadataWrapper
@@ -261,7 +263,9 @@ class Pool:
             return
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         context = multiprocessing.get_context(method)
-        self._workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(self.jobs)]
+        self._workers = [
+            ProcessPoolExecutor(1, mp_context=context, initializer=interrupts.in_worker) for _ in range(self.jobs)
+        ]
         # Forked workers share this process's memory until they write to it;
         # frozen objects are never visited by their garbage collector, which
         # would otherwise copy every page of the parent's heap.

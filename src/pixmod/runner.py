@@ -36,6 +36,7 @@ from pixmod.cache import AnalysisCache
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
 from pixmod.formatting import Style
+from pixmod.interrupts import Interrupted, deferred
 from pixmod.model import CodemodError, CodemodReport, FileChange, Outcome, SkipCodemod, Status
 from pixmod.parallel import Pool, frozen_heap
 from pixmod.project import Project
@@ -145,6 +146,7 @@ def run(mode: Mode) -> RunResult:
     pool = Pool(mode.jobs, mode.progress, meanwhile=(style.prepare,))
     cache = AnalysisCache.load(root) if mode.cache else None
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
+    writing = _WriteProgress()
     try:
         # What exists now (modules, their functions, the command line) lives to
         # the end of the run: the garbage collector need not walk it, which
@@ -155,17 +157,30 @@ def run(mode: Mode) -> RunResult:
             project = Project(
                 root, style=style, package=config.package, exclude=config.exclude, pool=pool, cache=cache,
             )
-            result = _run(mode, config, codemods, project, ignored, baselines)
+            result = _run(mode, config, codemods, project, writing, ignored, baselines)
         if cache is not None:
             cache.save()
         return result
     except pio.TreeLocked as exc:
         raise UsageError(str(exc)) from exc
+    except Interrupted as exc:
+        exc.written = writing.written
+        raise
     finally:
         pool.close()
 
 
-def _run(mode: Mode, config: Config, codemods, project: Project, ignored=(), baselines=(None, None)) -> RunResult:
+@dataclass
+class _WriteProgress:
+    """How far the run got with writing, for an interrupted run's summary:
+    None before the write, then the number of files written (all or none)."""
+
+    written: int | None = None
+
+
+def _run(
+    mode: Mode, config: Config, codemods, project: Project, writing: _WriteProgress, ignored=(), baselines=(None, None),
+) -> RunResult:
     file_count = len(project.files)
     findings, rule_warnings, fingerprints, baselined, baseline_problem = [], [], [], None, None
     settings = config.options  # each codemod's validated options: defaults, then the config, then --set
@@ -196,9 +211,14 @@ def _run(mode: Mode, config: Config, codemods, project: Project, ignored=(), bas
     if mode.action == "apply" and files and not failed and not problems:
         problems += _preflight(project, [f.path for f in files], allow_dirty=mode.allow_dirty)
         if not problems:
+            pending = [_pending_write(project, rel, text) for rel, text in sorted(edited.items())]
             try:
-                pio.write_files([_pending_write(project, rel, text) for rel, text in sorted(edited.items())])
-                written = True
+                # Deferred until what was written is recorded: an interrupt
+                # raised in between would be told nothing was written.
+                with deferred():
+                    writing.written = 0
+                    pio.write_files(pending)
+                    writing.written, written = len(pending), True
             except (pio.WriteFailed, pio.TreeChanged) as exc:
                 problems.append(str(exc))
     return RunResult(

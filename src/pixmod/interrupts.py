@@ -1,0 +1,140 @@
+"""Signals: Ctrl-C and ``kill`` end a run cleanly, and never half-way
+through a write.
+
+Python runs signal handlers in the main thread only, between two
+bytecodes, whichever thread the kernel handed the signal to. So blocking
+signals in the main thread (``pthread_sigmask``) defers nothing once the
+process has other threads, as it does while a process pool is open: the
+kernel delivers the signal to another thread, and the main thread still
+runs the handler (raising ``KeyboardInterrupt``) at its next bytecode, in
+the middle of the write. What defers a signal for the whole process is the
+Python-level handler itself: inside :func:`deferred` it only records the
+signal, which is delivered when the block ends.
+
+The console script installs :func:`handled` for its whole run: SIGINT,
+SIGTERM and SIGHUP raise :class:`Interrupted`, which the CLI turns into a
+one-line summary and exit status 128 + the signal number (130 for Ctrl-C,
+143 for SIGTERM). Worker processes ignore SIGINT (:func:`in_worker`): a
+Ctrl-C reaches the whole process group, and only the parent decides what
+it means.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Iterator
+
+# Signals that end a run: the CLI turns them into Interrupted.
+ENDING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+# Signals deferred while files are replaced: every catchable signal whose
+# default action ends the process.
+DEFERRED = tuple(
+    getattr(signal, name)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM")
+    if hasattr(signal, name)
+)
+
+
+class Interrupted(BaseException):
+    """A signal ended the run (a BaseException, like KeyboardInterrupt:
+    ``except Exception`` must not swallow it). ``written`` is the number of
+    files the run had written when it stopped (all of them or none), or
+    None if the run never reached the write."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.written: int | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _raise_interrupted(signum: int, frame) -> None:
+    raise Interrupted(signum)
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def handled() -> Iterator[None]:
+    """For the console script: the ending signals raise :class:`Interrupted`
+    while the block runs (a no-op outside the main thread)."""
+    if not _in_main_thread():
+        yield
+        return
+    # A signal ignored from the start (a background job's SIGINT, nohup's
+    # SIGHUP) stays ignored, as Python itself leaves it.
+    previous = {
+        signum: signal.signal(signum, _raise_interrupted) for signum in ENDING if signal.getsignal(signum) is not signal.SIG_IGN
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+
+_pending: list[int] | None = None  # signals received inside deferred(); None outside it
+
+
+def _record(signum: int, frame) -> None:
+    if _pending is not None:
+        _pending.append(signum)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Run the block with every ending signal recorded instead of acted
+    on, then act on the first one received, as the handler that was
+    installed before would have (it raises, or the default action ends
+    the process). Nested blocks defer to the outermost one.
+
+    Outside the main thread handlers cannot be changed; there the block
+    runs as is (a signal then interrupts the main thread, not this one)."""
+    global _pending
+    if _pending is not None or not _in_main_thread():
+        yield
+        return
+    _pending = []
+    previous = {}
+    try:
+        for signum in DEFERRED:
+            handler = signal.getsignal(signum)
+            if handler is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _record)
+        yield
+    finally:
+        try:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        finally:
+            received, _pending = _pending, None
+        if received:
+            _deliver(received[0], previous.get(received[0]))
+
+
+def _deliver(signum: int, handler) -> None:
+    if callable(handler):
+        handler(signum, None)
+    elif handler in (signal.SIG_DFL, None):
+        signal.raise_signal(signum)  # the default action, now that it is restored
+
+
+def in_worker() -> None:
+    """Initializer of a worker process: Ctrl-C is the parent's to handle
+    (the terminal sends it to the whole process group); SIGTERM and SIGHUP
+    end the worker quietly, without the parent's handlers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in ENDING:
+        if signum != signal.SIGINT:
+            signal.signal(signum, signal.SIG_DFL)
