@@ -88,3 +88,29 @@ def test_progress_bar_advances_by_what_each_report_adds(monkeypatch) -> None:
     for done in (30, 60, 150, 200):  # workers report a chunk at a time
         bar(done, 200)
     assert updates == [30, 30, 90, 50, -1]
+
+
+def test_check_lists_pending_files_on_stdout_also_when_quiet(sample_copy) -> None:
+    result = CliRunner().invoke(main, ["check", "-q", "--no-cache", str(sample_copy)])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    pending = [line for line in result.stdout.splitlines() if "would be" in line]
+    assert "pixsim7/backend/main/startup.py:35: would be changed by stat-packages-startup" in pending
+    assert "pixsim7/backend/main/domain/stats/factory.py:1: would be created by stat-engine-factory" in pending
+    assert len(pending) == 9
+
+
+def test_the_summary_says_applied_only_once_written(git_repo, sample_copy) -> None:
+    repo = git_repo(sample_copy)
+    main_py = repo / "pixsim7/backend/main/main.py"
+    main_py.write_text(main_py.read_text() + "# local edit\n")
+    refused = CliRunner().invoke(main, ["apply", "--no-cache", str(repo)])
+    assert refused.exit_code == 2
+    assert "applied" not in refused.stderr.replace("already applied", "")
+    assert "stat-packages-startup  would apply (2 files)" in refused.stderr
+    assert refused.stderr.rstrip().endswith("nothing was written")
+    planned = CliRunner().invoke(main, ["apply", "--diff", "--no-cache", str(repo)])
+    assert "stat-packages-startup  would apply (2 files)" in planned.stderr
+    written = CliRunner().invoke(main, ["apply", "--allow-dirty", "--no-cache", str(repo)])
+    assert written.exit_code == 0
+    assert "stat-packages-startup  applied (2 files)" in written.stderr

@@ -50,6 +50,23 @@ def test_unparsable_candidate_is_an_error_naming_file_and_line(sample_copy) -> N
     assert read_tree(sample_copy) == before
 
 
+def test_unparsable_file_read_only_as_evidence_is_a_warning_and_the_run_goes_on(sample_copy) -> None:
+    # It imports from shared.schemas, so schemas-barrel reads it to count the
+    # areas using each name; no codemod edits it.
+    broken = "pixsim7/backend/main/api/v1/broken.py"
+    (sample_copy / broken).write_text(
+        "from pixsim7.backend.main.shared.schemas import GenerationRequest\ndef oops(:\n    pass\n"
+    )
+    result = cli("apply", str(sample_copy))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"warning: {broken}:2:10: cannot parse: invalid syntax; "
+        "its uses of pixsim7.backend.main.shared.schemas are not counted"
+    ) in result.output
+    assert "schemas-barrel         applied (1 file)" in result.output
+    assert (sample_copy / broken).read_text().startswith("from pixsim7")
+
+
 def test_undecodable_candidate_is_skipped_with_a_warning(sample_copy) -> None:
     (sample_copy / "pixsim7/backend/main/api/v1/legacy.py").write_bytes(b"# StatEngine\nname = '\xff\xfe'\n")
     result = cli("apply", str(sample_copy))

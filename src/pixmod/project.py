@@ -68,6 +68,7 @@ class Project:
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
+        self._warnings: dict[str, None] = {}  # what the run went on without, in order, once each
         self._texts: dict[str, str] | None = None  # readable files' texts, in file order, for the pre-filter
         self._containing: dict[tuple[str, ...], list[str]] = {}  # the pre-filter's answers, kept up to date
         found = sorted(self._walk())
@@ -365,6 +366,14 @@ class Project:
         """Files the pre-filter could not decode, with the reason."""
         return dict(self._unreadable)
 
+    def warn(self, message: str) -> None:
+        """Tell the user what the run could not take into account and went on
+        without (a file read only for evidence that does not parse, say)."""
+        self._warnings[message] = None
+
+    def warnings(self) -> list[str]:
+        return list(self._warnings)
+
     def snapshot(self) -> "Project":
         """A project whose on-disk state is this one's edited state (used to
         verify that a second pass changes nothing)."""
@@ -379,6 +388,7 @@ class Project:
         clone._package_cache = self._package_cache
         clone.package = self.package
         clone._unreadable = {}
+        clone._warnings = {}
         clone._texts = None
         clone._containing = {}
         clone._entries = {}

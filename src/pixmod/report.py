@@ -51,6 +51,8 @@ def summary_lines(result: RunResult) -> list[str]:
     width = max((len(r.name) for r in result.reports), default=0)
     for report in result.reports:
         label = report.outcome.label()
+        if report.outcome.status is Status.APPLIED and not result.written:
+            label = "would apply"  # planned only: "applied" is for changes on disk
         if report.outcome.status is Status.APPLIED and report.changed_paths:
             n = len(report.changed_paths)
             label += f" ({n} file{'s' if n != 1 else ''})"
@@ -215,6 +217,18 @@ def statistics_json(result: RunResult) -> str:
 def finding_lines(result: RunResult) -> list[str]:
     """``path:line:col: PXnnn message`` for each finding (text format)."""
     return [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in result.findings]
+
+
+def pending_lines(result: RunResult) -> list[str]:
+    """``path:line: would be changed by CODEMOD`` for each file a run would
+    write and did not (text format, stdout: what ``check`` fails on)."""
+    if result.written:
+        return []
+    created = {f.path for f in result.files if f.before is None}
+    return [
+        f"{path}:{line}: would be {'created' if path in created else 'changed'} by {codemod}"
+        for codemod, path, line in _pending(result)
+    ]
 
 
 def _pending(result: RunResult) -> list[tuple[str, str, int]]:

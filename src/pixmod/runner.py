@@ -159,7 +159,8 @@ def run(mode: Mode) -> RunResult:
             )
             result = _run(mode, config, codemods, project, writing, ignored, baselines)
         if cache is not None:
-            cache.save()
+            with deferred():  # a signal meanwhile would leave its temporary file behind
+                cache.save()
         return result
     except pio.TreeLocked as exc:
         raise UsageError(str(exc)) from exc
@@ -206,7 +207,11 @@ def _run(
         edited, format_problems = _format_files(project, edited)
         problems += format_problems
     files = tuple(_file_result(project, rel, text) for rel, text in sorted(edited.items()))
-    warnings = tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items())) + tuple(rule_warnings)
+    warnings = (
+        tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items()))
+        + tuple(project.warnings())
+        + tuple(rule_warnings)
+    )
     written = False
     if mode.action == "apply" and files and not failed and not problems:
         problems += _preflight(project, [f.path for f in files], allow_dirty=mode.allow_dirty)

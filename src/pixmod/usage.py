@@ -19,6 +19,7 @@ import libcst as cst
 from pixmod import prefilter
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.parallel import Analysis, FileView
+from pixmod.project import ParseFailure
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
 from pixmod.syntax.nodes import find_all
@@ -66,6 +67,9 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     app = (project.package or "") + "."
     references = usage_analysis(project, package, modules)
     for path, referenced in project.compute(references).items():
+        if isinstance(referenced, Unparsable):  # only read, never edited: the run goes on without it
+            project.warn(f"{referenced.reason}; its uses of {package} are not counted")
+            continue
         area = "/".join(project.module_name(path)[len(app):].split(".")[:depth])
         for qualified in referenced:
             module, _, name = qualified.rpartition(".")
@@ -88,8 +92,17 @@ def usage_analysis(project: "Project", package: str, modules: list[str]) -> Anal
     return Analysis(referenced_names, tuple(paths), (package, tuple(modules)))
 
 
-def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> frozenset[str]:
-    """Qualified names under ``package`` that a file imports or refers to.
+@dataclass(frozen=True)
+class Unparsable:
+    """What :func:`referenced_names` returns for a file that does not parse."""
+
+    reason: str
+
+
+def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> frozenset[str] | Unparsable:
+    """Qualified names under ``package`` that a file imports or refers to
+    (:class:`Unparsable` if it does not parse: the file is evidence only,
+    its caller decides what to do without it).
 
     ``from <package>.mod import Name`` is read from the import itself; only
     a file that binds ``package`` or one of ``modules`` as a module object
@@ -101,8 +114,12 @@ def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> 
         module_objects = {package, *modules}
         if not (names | imported_modules) & module_objects and not any(m.startswith(package + ".") for m in imported_modules):
             return frozenset(n for n in names if n.startswith(package + "."))
+    try:
+        module = view.module()
+    except ParseFailure as exc:
+        return Unparsable(str(exc))
     found = set()
-    for node in find_all(view.module(), cst.Name, cst.Attribute, cst.ImportFrom):
+    for node in find_all(module, cst.Name, cst.Attribute, cst.ImportFrom):
         if not isinstance(node, cst.ImportFrom):
             found |= view.qualified_names(node)
         elif not isinstance(node.names, cst.ImportStar):
