@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pixmod.cli import main
 from pixmod.formatting import Style
 from pixmod.project import Project
-from pixmod.rules import RULES, run_rules
+from pixmod.rules import RULES, Invalid, run_rules
 
 EXAMPLES = [(rule, kind, index, files) for rule in RULES for kind in ("VALID", "INVALID") for index, files in enumerate(getattr(rule, kind))]
 
@@ -25,23 +25,27 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.mark.parametrize("rule, kind, index, files", EXAMPLES, ids=[f"{r.code}-{k}-{i}" for r, k, i, _ in EXAMPLES])
-def test_rule_examples(tmp_path, rule, kind, index, files) -> None:
+@pytest.mark.parametrize("rule, kind, index, example", EXAMPLES, ids=[f"{r.code}-{k}-{i}" for r, k, i, _ in EXAMPLES])
+def test_rule_examples(tmp_path, rule, kind, index, example) -> None:
+    """A VALID example yields nothing; an INVALID one exactly its expected
+    findings: path, line, column and message, nothing more, nothing else."""
+    files = example.files if kind == "INVALID" else example
     project = Project(_tree(tmp_path, files), style=Style())
-    codes = [f.code for f in rule().check(project)]
-    if kind == "INVALID":
-        assert rule.code in codes
-    else:
-        assert codes == []
+    checked = rule()
+    found = [(f.path, f.line, f.col, f.message) for f in checked.check(project)]
+    assert checked.unreadable == []
+    assert found == (list(example.expected) if kind == "INVALID" else [])
+    assert {f.code for f in checked.check(project)} <= {rule.code}
 
 
 def test_every_rule_has_examples_and_a_description() -> None:
     assert [r.code for r in RULES] == ["PX001", "PX002", "PX003", "PX004", "PX005"]
     for rule in RULES:
         assert rule.VALID and rule.INVALID and rule.description and rule.severity in ("error", "warning")
+        assert all(isinstance(example, Invalid) and example.expected for example in rule.INVALID)
 
 
-SERVICE = "class Cache:\n    pass\n\n\nclass Service:{cls_comment}\n    def __init__(self):\n        self.cache = Cache(){line_comment}\n"
+SERVICE = "class CacheClient:\n    pass\n\n\nclass Service:{cls_comment}\n    def __init__(self):\n        self.cache = CacheClient(){line_comment}\n"
 
 
 @pytest.mark.parametrize(
@@ -133,3 +137,43 @@ def test_after_apply_no_px004_and_check_passes(sample_copy) -> None:
     data = json.loads(result.stdout)
     assert not [f for f in data["findings"] if f["code"] == "PX004"]
     assert not data["files"]
+
+
+TWO_ENGINES = {
+    "app/__init__.py": "", "app/stats/__init__.py": "", "app/stats/engine.py": "class StatEngine:\n    pass\n",
+    "app/legacy/__init__.py": "", "app/legacy/engine.py": "class StatEngine:\n    pass\n",
+    "app/use.py": "from app.stats.engine import StatEngine\nfrom app.legacy import engine\n\na = StatEngine()\nb = engine.StatEngine()\n",
+}
+
+
+def test_px004_honours_the_codemods_engine_module(tmp_path) -> None:
+    root = _tree(tmp_path, TWO_ENGINES)
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)])
+    data = json.loads(result.stdout)
+    assert not [f for f in data["findings"] if f["code"] == "PX004"]
+    assert any("PX004" in w and "engine_module" in w for w in data["warnings"])  # the ambiguity, said
+    (root / "pyproject.toml").write_text('[tool.pixmod.stat-engine-factory]\nengine_module = "app.legacy.engine"\n')
+    data = json.loads(CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)]).stdout)
+    assert [(f["path"], f["line"]) for f in data["findings"] if f["code"] == "PX004"] == [("app/use.py", 5)]
+
+
+SCHEMAS = {
+    "app/__init__.py": "", "app/contracts/__init__.py": "", "app/contracts/common.py": "class Page:\n    pass\n",
+    "app/api/__init__.py": "", "app/api/v1/__init__.py": "", "app/api/v1/a.py": "from app.contracts.common import Page\n",
+    "app/api/v2/__init__.py": "", "app/api/v2/b.py": "from app.contracts.common import Page\n",
+}
+
+
+def test_px001_honours_the_codemods_schemas_package_and_area_depth(tmp_path) -> None:
+    root = _tree(tmp_path, SCHEMAS)
+    config = '[tool.pixmod.schemas-barrel]\nschemas_package = "app.contracts"\narea_depth = {depth}\n'
+
+    def px001() -> list[tuple[str, int]]:
+        out = CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)]).stdout
+        return [(f["path"], f["line"]) for f in json.loads(out)["findings"] if f["code"] == "PX001"]
+
+    assert px001() == []  # no shared/schemas package: nothing to check
+    (root / "pyproject.toml").write_text(config.format(depth=2))
+    assert px001() == []  # api/v1 and api/v2: two areas
+    (root / "pyproject.toml").write_text(config.format(depth=1))
+    assert px001() == [("app/contracts/common.py", 1)]  # one area, api

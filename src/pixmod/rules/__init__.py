@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from pixmod.model import CodemodError
-from pixmod.rules.base import SEVERITIES, Finding, Rule, suppressed
+from pixmod.rules.base import SEVERITIES, Finding, Invalid, Rule, suppressed
 from pixmod.rules.px001_domain_schema import DomainSchemaInShared
 from pixmod.rules.px002_import_side_effect import RegistrationAtImport
 from pixmod.rules.px003_self_built_dependencies import SelfBuiltDependencies
@@ -24,7 +24,7 @@ RULES: tuple[type[Rule], ...] = (
     PluginAutodiscovery,
 )
 
-__all__ = ["RULES", "SEVERITIES", "Finding", "Rule", "active_rules", "run_rules"]
+__all__ = ["RULES", "SEVERITIES", "Finding", "Invalid", "Rule", "active_rules", "run_rules"]
 
 
 def active_rules(ignore: Iterable[str] = (), codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Rule]:

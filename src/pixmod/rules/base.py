@@ -2,9 +2,16 @@
 
 A rule is a small class: a fixed ``code`` (PX001...), a ``name``, a
 one-line ``description``, a default ``severity`` and its own ``VALID`` and
-``INVALID`` examples (each a mapping of file path to source, under a
-package ``app``), which the test suite runs. ``check(project)`` yields
+``INVALID`` examples, which the test suite runs: a VALID example is a tree
+(file path -> source, under a package ``app``) where the rule finds
+nothing; an INVALID one is an :class:`Invalid`, a tree and the exact
+findings expected in it (path, line, column, message), as Fixit's
+``Invalid(code, range=, expected_message=)``. ``check(project)`` yields
 :class:`Finding` values; it never prints and never writes.
+
+A rule that checks what a codemod fixes names it in ``codemod`` and reads
+that codemod's options for the run (``[tool.pixmod.<codemod>]``, the same
+values the codemod gets) as :attr:`Rule.options`: one definition per setting.
 """
 
 from __future__ import annotations
@@ -21,6 +28,15 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("error", "warning", "note")
 SUPPRESS = re.compile(r"#\s*pixmod:\s*ignore\[([A-Z0-9, ]+)\]")
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An INVALID example: a tree and the findings ``(path, line, column,
+    message)`` the rule must report there, all of them and only them."""
+
+    files: Mapping[str, str]
+    expected: tuple[tuple[str, int, int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -41,7 +57,8 @@ class Rule:
     description: ClassVar[str]
     severity: ClassVar[str] = "warning"
     VALID: ClassVar[tuple[Mapping[str, str], ...]] = ()
-    INVALID: ClassVar[tuple[Mapping[str, str], ...]] = ()
+    INVALID: ClassVar[tuple[Invalid, ...]] = ()
+    codemod: ClassVar[str | None] = None  # the codemod whose options the rule shares
 
     def __init__(self, codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         """``codemod_options``: each codemod's validated options for this run
@@ -61,6 +78,11 @@ class Rule:
             self._codemod_options = registry.default_options()
         return self._codemod_options[codemod]
 
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """The options of :attr:`codemod` for this run (none without one)."""
+        return self.options_of(self.codemod) if self.codemod else {}
+
     def check(self, project: "Project") -> Iterable[Finding]:
         raise NotImplementedError
 
@@ -79,7 +101,9 @@ class Rule:
 
     def per_file(self, func, paths: Iterable[str], *args) -> Analysis:
         """``func(view, *args)`` on each of ``paths``, as an analysis whose
-        :meth:`results` leave out the files that do not parse."""
+        :meth:`results` leave out the files that do not parse (``func``
+        raises :class:`~pixmod.rules.scan.Unparsable` or a LibCST parse
+        failure for them)."""
         return Analysis(_if_parsable, tuple(paths), (func, *args))
 
     def results(self, project: "Project", analysis: Analysis) -> dict[str, Any]:
@@ -115,11 +139,12 @@ class _Unparsable:
 def _if_parsable(view, func, *args) -> Any:
     from pixmod.model import CodemodError
 
+    from pixmod.rules.scan import Unparsable
+
     try:
-        view.module()
-    except CodemodError as exc:
+        return func(view, *args)
+    except (Unparsable, CodemodError) as exc:
         return _Unparsable(str(exc))
-    return func(view, *args)
 
 
 def suppressed(text: str, finding: Finding) -> bool:

@@ -2,16 +2,18 @@
 
 The report: "Don't add domain-specific types to shared/schemas". A public
 name of a ``shared/schemas`` module used by a single area of the package is
-domain-specific: it belongs in that domain. Same analysis as the
-schemas-barrel codemod (pixmod.usage). Reported at the definition.
+domain-specific: it belongs in that domain. Same analysis and same
+settings as the schemas-barrel codemod (pixmod.usage; ``schemas_package``
+and ``area_depth`` from ``[tool.pixmod.schemas-barrel]``). Reported at the
+definition.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from pixmod.model import CodemodError, SkipCodemod
-from pixmod.rules.base import Rule
+from pixmod.model import SkipCodemod
+from pixmod.rules.base import Invalid, Rule
 from pixmod.usage import schemas_package, schema_modules, usage_analysis, usage_of
 
 ROUTES = "from app.shared.schemas.common import {names}\n"
@@ -31,18 +33,21 @@ class DomainSchemaInShared(Rule):
     name = "domain-schema-in-shared"
     description = "A shared/schemas type used by a single area belongs in that area's domain."
     VALID = (_tree("Page, GameOnly", "Page, GameOnly"),)
-    INVALID = (_tree("Page, GameOnly", "Page"),)
+    INVALID = (
+        Invalid(_tree("Page, GameOnly", "Page"), (("app/shared/schemas/common.py", 5, 7, "GameOnly is used only by api/v1: move it to that domain"),)),
+    )
+    codemod = "schemas-barrel"
 
     def analyses(self, project):
-        found = _schemas(project)
+        found = self._schemas(project)
         return [usage_analysis(project, *found)] if found else []
 
     def check(self, project):
-        found = _schemas(project)
+        found = self._schemas(project)
         if found is None:
             return
         package, modules = found
-        usage = usage_of(project, package, modules)
+        usage = usage_of(project, package, modules, depth=self.options["area_depth"])
         for module in modules:
             path = project.path_of_module(module)
             starts = project.starts(path)
@@ -54,11 +59,12 @@ class DomainSchemaInShared(Rule):
                     yield self.finding(path, start.line, start.column + 1,
                                        f"{name} is used only by {areas.pop()}: move it to that domain")
 
-
-def _schemas(project) -> tuple[str, list[str]] | None:
-    """The shared/schemas package and its modules (None: the tree has none)."""
-    try:
-        package = schemas_package(project, None)
-    except (SkipCodemod, CodemodError):
-        return None
-    return package, schema_modules(project, package)
+    def _schemas(self, project) -> tuple[str, list[str]] | None:
+        """The shared/schemas package (``schemas_package`` or found) and its
+        modules; None: the tree has none. A pinned package that is not one
+        is the codemod's error, reported as a warning."""
+        try:
+            package = schemas_package(project, self.options["schemas_package"])
+        except SkipCodemod:
+            return None
+        return package, schema_modules(project, package)

@@ -1,30 +1,51 @@
 """PX005: plugins discovered by scanning a directory.
 
-The report: "Auto-discovery adds magic". A module that lists a directory
-(``os.listdir``, ``os.scandir``, ``os.walk``, ``glob``, ``Path.iterdir`` /
-``.glob``) and imports modules by computed name (``importlib.import_module``,
-``__import__``), in one function or split across functions of the module.
-Reported at the scanning function. A module that validates against an
-explicit ``REGISTERED_*`` list (what the event-handler-registry codemod
-writes) is not magic any more.
+The report: "Auto-discovery adds magic". Code that lists a directory or a
+package (``os.listdir``, ``os.scandir``, ``os.walk``, ``glob``,
+``Path.iterdir`` / ``.glob`` / ``.rglob``, ``pkgutil.iter_modules`` /
+``walk_packages``) and imports what it finds (``importlib.import_module``,
+``__import__``, ``spec_from_file_location`` + ``exec_module``,
+``load_module``, ``imp.load_source``). The scan and the import are tied
+by one function that reaches both, itself or through the functions of the
+module it calls (``discover()`` scanning, ``load()`` importing, both
+called by ``register_all()``); a module body doing both counts as one.
+Reported at the scanning function (or the scan, at module level).
+
+Not reported: a function that only scans (globbing data files, cleaning a
+folder) beside imports elsewhere in the module; a glob for files that are
+not Python (``*.json``); a module that validates against an explicit
+``REGISTERED_*`` list (what the event-handler-registry codemod writes).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
-import libcst as cst
+from pixmod.rules import scan
+from pixmod.rules.base import Invalid, Rule
 
-from pixmod.rules.base import Rule
-from pixmod.syntax.nodes import find_all
-
-SCAN_FUNCTIONS = {"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob"}
-SCAN_METHODS = {"iterdir", "glob", "rglob"}  # pathlib.Path methods, on any object
-IMPORTERS = {"importlib.import_module", "builtins.__import__", "__import__"}
+SCAN_FUNCTIONS = frozenset({"os.listdir", "os.scandir", "os.walk", "glob.glob", "glob.iglob", "pkgutil.iter_modules", "pkgutil.walk_packages"})
+SCAN_METHODS = frozenset({"iterdir", "glob", "rglob"})  # pathlib.Path methods, on any object
+IMPORT_FUNCTIONS = frozenset({
+    "importlib.import_module", "builtins.__import__", "__import__", "importlib.util.spec_from_file_location",
+    "importlib.machinery.SourceFileLoader", "imp.load_source", "imp.load_module",
+})
+IMPORT_METHODS = frozenset({"exec_module", "load_module"})
+NEEDLES_IMPORT = ("import_module", "__import__", "spec_from_file_location", "exec_module", "load_module", "load_source", "SourceFileLoader")
+NEEDLES_SCAN = ("listdir", "scandir", "walk", "glob", "iterdir", "iter_modules", "walk_packages")
 REGISTERED = re.compile(r"\bREGISTERED_[A-Z_]+\b")
+MODULE = "<module>"
 
 SCAN = "import os\n\n\ndef discover(folder):\n    return [n for n in os.listdir(folder) if not n.startswith('_')]\n"
 LOAD = "import importlib\n\n\ndef load(name):\n    return importlib.import_module(f'app.plugins.{name}')\n"
+BOTH = "\n\ndef load_all(folder):\n    for name in discover(folder):\n        load(name)\n"
+
+
+def _message(name: str) -> str:
+    if name == MODULE:
+        return "the module discovers plugins by scanning a directory when imported; keep an explicit list"
+    return f"{name}() discovers plugins by scanning a directory; keep an explicit list"
 
 
 class PluginAutodiscovery(Rule):
@@ -34,38 +55,99 @@ class PluginAutodiscovery(Rule):
     VALID = (
         {"app/__init__.py": "", "app/plugins.py": SCAN},
         {"app/__init__.py": "", "app/plugins.py": LOAD},
-        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD.replace("import importlib\n", "import importlib\nfrom app.registry import REGISTERED_PLUGINS\n")},
+        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD},  # nothing ties the scan to the import
+        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD.replace("import importlib\n", "import importlib\nfrom app.registry import REGISTERED_PLUGINS\n") + BOTH},
+        {"app/__init__.py": "", "app/cleanup.py": "import glob\nimport importlib\nimport os\n\n\ndef clean(folder):\n    for path in glob.glob(os.path.join(folder, '*.json')):\n        os.remove(path)\n    importlib.import_module('app.settings')\n"},
     )
     INVALID = (
-        {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD},
-        {"app/__init__.py": "", "app/plugins.py": "from pathlib import Path\nfrom importlib import import_module as load\n\n\ndef load_all(root: Path):\n    for child in root.iterdir():\n        load(child.name)\n"},
+        Invalid(
+            {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD + BOTH},
+            (("app/plugins.py", 4, 5, _message("discover")),),
+        ),
+        Invalid(
+            {"app/__init__.py": "", "app/plugins.py": "from pathlib import Path\nfrom importlib import import_module as load\n\n\ndef load_all(root: Path):\n    for child in root.iterdir():\n        load(child.name)\n"},
+            (("app/plugins.py", 5, 5, _message("load_all")),),
+        ),
+        Invalid(
+            {"app/__init__.py": "", "app/loader.py": "import glob\nimport importlib.util\n\n\ndef load_scripts(folder):\n    for path in glob.glob(folder + '/*.py'):\n        spec = importlib.util.spec_from_file_location('x', path)\n        module = importlib.util.module_from_spec(spec)\n        spec.loader.exec_module(module)\n"},
+            (("app/loader.py", 5, 5, _message("load_scripts")),),
+        ),
+        Invalid(
+            {"app/__init__.py": "", "app/plugins/__init__.py": "import importlib\nimport pkgutil\n\nfor info in pkgutil.iter_modules(__path__):\n    importlib.import_module(f'{__name__}.{info.name}')\n"},
+            (("app/plugins/__init__.py", 4, 13, _message(MODULE)),),
+        ),
     )
 
     def analyses(self, project):
-        candidates = [
-            p for p in sorted({*project.files_containing("import_module"), *project.files_containing("__import__")})
-            if not REGISTERED.search(project.text(p))
+        candidates = sorted({p for needle in NEEDLES_IMPORT for p in project.files_containing(needle)})
+        paths = [
+            p for p in candidates
+            if not REGISTERED.search(text := project.text(p)) and any(n in text for n in NEEDLES_SCAN)
         ]
-        return [self.per_file(scanning_functions, candidates)]
+        return [self.per_file(scanning_functions, paths)]
 
     def check(self, project):
-        return self.located_findings(project, lambda name: f"{name}() discovers plugins by scanning a directory; keep an explicit list")
+        return self.located_findings(project, _message)
 
 
 def scanning_functions(view) -> list[tuple[int, int, str]]:
     """Per file (see pixmod.parallel): line, column (1-based) and name of
-    each function that scans a directory, in a module that also imports by
-    computed name (else nothing)."""
-    scanners, imports = [], False
-    for func in find_all(view.module(), cst.FunctionDef):
-        for call in find_all(func, cst.Call):
-            names = view.qualified_names(call.func)
-            attr = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
-            if names & SCAN_FUNCTIONS or (attr in SCAN_METHODS and not names & IMPORTERS):
-                scanners.append(func)
-            if names & IMPORTERS:
+    each function that scans a directory for what a function of the module
+    (maybe the same) imports; ``<module>`` and the scan's place for a
+    module body that does both."""
+    tree = scan.syntax_tree(view)
+    names = scan.bindings(tree, view.module_name or view.path, view.package or "")
+    functions = {}  # name -> (node, scans, imports, called names)
+    for func in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+        functions.setdefault(func.name, (func, *_facts(func.body, names)))
+    body = [s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    units = {**functions, MODULE: (None, *_facts(body, names))}
+    reported = {}
+    for name in units:
+        reached = _reach(name, units)
+        if not any(units[r][2] for r in reached):
+            continue
+        for r in reached:
+            node, scans = units[r][0], units[r][1]
+            if scans:
+                where = (node.lineno, node.col_offset + 1 + len("def " if isinstance(node, ast.FunctionDef) else "async def ")) if node else (scans[0].lineno, scans[0].col_offset + 1)
+                reported[r] = where
+    return sorted((line, col, name) for name, (line, col) in reported.items())
+
+
+def _facts(body: list[ast.stmt], names: dict[str, str]) -> tuple[list[ast.Call], bool, set[str]]:
+    """The scanning calls in ``body``, whether it imports by computed name,
+    and the plain names it calls (functions of the module, maybe)."""
+    scans, imports, called = [], False, set()
+    for stmt in body:
+        for call in scan.calls(stmt):
+            qualified = scan.qualified(call.func, names) or scan.dotted(call.func) or ""
+            attr = call.func.attr if isinstance(call.func, ast.Attribute) else None
+            if qualified in IMPORT_FUNCTIONS or attr in IMPORT_METHODS or (attr and f"importlib.{attr}" in IMPORT_FUNCTIONS and qualified.startswith("importlib")):
                 imports = True
-    if not imports:
-        return []
-    starts = view.starts()
-    return [(starts[func.name].line, starts[func.name].column + 1, func.name.value) for func in dict.fromkeys(scanners)]
+            elif (qualified in SCAN_FUNCTIONS or attr in SCAN_METHODS) and not _data_glob(call):
+                scans.append(call)
+            if isinstance(call.func, ast.Name):
+                called.add(call.func.id)
+    return scans, imports, called
+
+
+def _data_glob(call: ast.Call) -> bool:
+    """A glob whose literal pattern names files that are not Python."""
+    for arg in call.args:
+        for node in ast.walk(arg):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "*" in node.value:
+                suffix = node.value.rpartition("*")[2]
+                return bool(suffix) and suffix not in (".py", "", "/") and not suffix.endswith(".py")
+    return False
+
+
+def _reach(start: str, units: dict) -> set[str]:
+    """``start`` and the functions of the module it calls, transitively."""
+    seen, todo = {start}, [start]
+    while todo:
+        for callee in units[todo.pop()][3]:
+            if callee in units and callee not in seen:
+                seen.add(callee)
+                todo.append(callee)
+    return seen
