@@ -5,7 +5,9 @@ dependency creation". Reported at the creation, in the shapes the
 prompt-context-di codemod lifts: ``x = Cls(...)`` or ``self.x = Cls(...)``
 (annotated or not) as a statement of ``__init__`` or of a no-argument
 ``self._helper()`` that ``__init__`` calls, built from constructor state
-(``self``, the constructor's parameters, module-level names, builtins).
+(``self``'s attributes, the constructor's parameters, module-level
+names, builtins). An object given ``self`` itself is a part of its owner,
+not a collaborator.
 
 Only collaborators count, which a test would want to replace:
 
@@ -16,7 +18,8 @@ Only collaborators count, which a test would want to replace:
   annotated with such a class);
 * a third-party client, SDK or session (``httpx.AsyncClient``,
   ``aiohttp.ClientSession``, ``redis.Redis``, ``boto3.Session``, any
-  third-party class named ``*Client`` or ``*Session``).
+  third-party class named ``*Client`` or ``*Session``, or given a session
+  or client: ``Api(host, session=...)``, ``Api(async_get_clientsession(hass))``).
 
 Never value objects: anything from the standard library (locks, events,
 queues, containers, io buffers, paths, datetimes), dataclasses, attrs
@@ -31,7 +34,9 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from typing import Iterable
 
+from pixmod import prefilter
 from pixmod.parallel import Analysis
 from pixmod.rules import scan
 from pixmod.rules.base import Invalid, Rule
@@ -39,7 +44,9 @@ from pixmod.rules.base import Invalid, Rule
 #: A class of the tree with one of these name endings is a collaborator.
 COLLABORATOR_SUFFIXES = ("Service", "Repository", "Repo", "Engine", "Client", "Gateway")
 #: So is one whose constructor takes a parameter named so, or annotated with a collaborator or a session.
-COLLABORATOR_PARAMS = re.compile(r"^(session|db|db_session|client|\w+_(session|client|service|repository|repo|gateway))$")
+COLLABORATOR_PARAMS = re.compile(r"^(session|websession|db|db_session|client|\w+_(session|client|service|repository|repo|gateway))$")
+#: Functions whose result is a shared HTTP session or client (an SDK built on one is a client).
+SESSION_FACTORIES = re.compile(r"clientsession|(^|_)(get|create)_async(_httpx)?_client$|^(get|create)_session$")
 SESSION_ANNOTATION = ("Session", "Client")
 #: Third-party classes that are clients or sessions whatever their name ends with.
 KNOWN_CLIENTS = frozenset({
@@ -59,8 +66,49 @@ CREATION_LINE = re.compile(r"^[ \t]+(?:self\.)?\w+[ \t]*(?::[^=\n]+)?=[ \t]*(?:\
 
 BUILTINS = frozenset(dir(builtins))
 
+HELPER_CALL = re.compile(r"self\.(\w+)\(\)")
+
 _CACHE = "class Cache:\n    pass\n\n\n"
 _SERVICE = "class CharacterInstanceService:\n    def __init__(self, db):\n        self.db = db\n\n\n"
+
+
+def _def_lines(text: str, names: Iterable[str]) -> list[int]:
+    """Indexes of the lines that start (after indentation) ``def <name>(``."""
+    found = []
+    for name in names:
+        needle = f"def {name}("
+        at = text.find(needle)
+        while at != -1:
+            if not text[text.rfind("\n", 0, at) + 1:at].strip(" \t\f"):
+                found.append(text.count("\n", 0, at))
+            at = text.find(needle, at + 1)
+    return sorted(found)
+
+
+def _block(lines: list[str], headers: list[int]) -> list[str]:
+    """The indented bodies of the ``def`` lines at ``headers``."""
+    body: list[str] = []
+    for index in headers:
+        line = lines[index]
+        indent = len(line) - len(line.lstrip())
+        for follow in lines[index + 1:]:
+            if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
+                break
+            body.append(follow)
+    return body
+
+
+def _may_create_text(text: str) -> bool:
+    """Text pre-filter: a line assigning a call of a CamelCase name inside an
+    ``__init__``, or inside a ``self._helper()`` it calls."""
+    inits = _def_lines(text, ["__init__"])
+    if not inits:
+        return False
+    lines = text.split("\n")
+    init = _block(lines, inits)
+    helpers = {name for line in init for name in HELPER_CALL.findall(line)}
+    bodies = init + _block(lines, _def_lines(text, helpers))
+    return CREATION_LINE.search("\n".join(bodies)) is not None
 
 
 class SelfBuiltDependencies(Rule):
@@ -94,12 +142,18 @@ class SelfBuiltDependencies(Rule):
              "app/svc.py": "from . import repo\n\n\nclass Service:\n    def __init__(self, session):\n        self.store = repo.Store(session)\n"},
             (("app/svc.py", 6, 22, "Service creates its repo.Store itself; accept it as an optional keyword-only argument"),),
         ),
+        Invalid(
+            {"app/__init__.py": "", "app/relay.py": "class RelayService:\n    def __init__(self, hass, owner):\n        self.owner = owner\n",
+             "app/hub.py": "from pyfoo import FooApi\nfrom app.helpers import async_get_clientsession\nfrom app.relay import RelayService\n\n\n"
+                           "class Hub:\n    def __init__(self, hass, host):\n        self.api = FooApi(host, async_get_clientsession(hass))\n        self.relay = RelayService(hass, self)\n"},
+            (("app/hub.py", 8, 20, "Hub creates its FooApi itself; accept it as an optional keyword-only argument"),),
+        ),
     )
 
     def analyses(self, project):
         paths = [
             p for p in project.files_containing("def __init__")
-            if not scan.is_test_module(p) and CREATION_LINE.search(project.text(p))
+            if not scan.is_test_module(p) and _may_create_text(project.text(p))
         ]
         return [self.per_file(creations, paths)]
 
@@ -107,8 +161,8 @@ class SelfBuiltDependencies(Rule):
         [analysis] = self.declared(project)
         classes = _Classes(project)
         for path, created in self.results(project, analysis).items():
-            for class_name, spelled, qualified, line, col in created:
-                if classes.is_collaborator(qualified):
+            for class_name, spelled, qualified, given_session, line, col in created:
+                if classes.is_collaborator(qualified, given_session):
                     yield self.finding(path, line, col, f"{class_name} creates its {spelled} itself; accept it as an optional keyword-only argument")
 
 
@@ -116,12 +170,12 @@ def creations(view) -> list[tuple[str, str, str, int, int]]:
     """Per file (see pixmod.parallel): what each class's constructor creates
     from constructor state, called by a name the imports or the module's
     definitions resolve: (class, callee as spelled, its qualified name,
-    line, column)."""
+    whether it is given a session or client, line, column)."""
     tree = scan.syntax_tree(view)
     names = scan.bindings(tree, view.module_name or view.path, view.package or "")
     module_level = _module_level_names(tree)
     found = []
-    for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+    for cls in (n for n in prefilter.statements(tree.body) if isinstance(n, ast.ClassDef)):
         methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
         init = methods.get("__init__")
         if init is None:
@@ -132,11 +186,11 @@ def creations(view) -> list[tuple[str, str, str, int, int]]:
             known = module_level | (params if func is init else {"self"})
             for stmt in func.body:
                 call = _created(stmt)
-                if call is None or not _from_state(call, known):
+                if call is None or not _from_state(call, known) or _given_self(call):
                     continue
                 qualified = scan.qualified(call.func, names)
                 if qualified is not None and qualified.rpartition(".")[2][:1].isupper():
-                    found.append((cls.name, scan.dotted(call.func), qualified, call.lineno, call.col_offset + 1))
+                    found.append((cls.name, scan.dotted(call.func), qualified, _given_session(call), call.lineno, call.col_offset + 1))
     return found
 
 
@@ -152,6 +206,31 @@ def _created(stmt: ast.stmt) -> ast.Call | None:
     if not (isinstance(target, ast.Name) or is_self_attr) or not isinstance(value, ast.Call):
         return None
     return value if isinstance(value.func, (ast.Name, ast.Attribute)) else None
+
+
+def _given_self(call: ast.Call) -> bool:
+    """``Part(self)``: a part holding a reference back to its owner, built
+    with it (composition), not a collaborator one would inject."""
+    return any(isinstance(a, ast.Name) and a.id == "self" for a in (*call.args, *(k.value for k in call.keywords)))
+
+
+def _given_session(call: ast.Call) -> bool:
+    """An argument is a session or a client: named so (``session=``,
+    ``self._client``, ``websession``) or made by a session factory
+    (``async_get_clientsession(hass)``)."""
+    if any(k.arg and COLLABORATOR_PARAMS.match(k.arg) for k in call.keywords):
+        return True
+    for arg in (*call.args, *(k.value for k in call.keywords)):
+        if isinstance(arg, ast.Call):
+            arg = arg.func
+            spelled = scan.dotted(arg) or ""
+            if SESSION_FACTORIES.search(spelled.rpartition(".")[2]):
+                return True
+            continue
+        last = arg.attr if isinstance(arg, ast.Attribute) else arg.id if isinstance(arg, ast.Name) else ""
+        if COLLABORATOR_PARAMS.match(last.lstrip("_")):
+            return True
+    return False
 
 
 def _self_calls(func) -> list[str]:
@@ -270,12 +349,12 @@ class _Classes:
             return True
         return depth < 6 and any(base and self.is_value(base, depth + 1) for base in bases)
 
-    def is_collaborator(self, qualified: str) -> bool:
+    def is_collaborator(self, qualified: str, given_session: bool) -> bool:
         last = qualified.rpartition(".")[2]
         if scan.is_stdlib(qualified) or last.startswith("_"):
             return False
         if not self.in_tree(qualified):
-            return qualified in KNOWN_CLIENTS or last.endswith(THIRD_PARTY_SUFFIXES)
+            return qualified in KNOWN_CLIENTS or last.endswith(THIRD_PARTY_SUFFIXES) or given_session
         found = self.definition(qualified)
         if found is None or self.is_value(qualified):
             return False  # a function, a variable, or a value object
