@@ -177,3 +177,11 @@ def test_px001_honours_the_codemods_schemas_package_and_area_depth(tmp_path) -> 
     assert px001() == []  # api/v1 and api/v2: two areas
     (root / "pyproject.toml").write_text(config.format(depth=1))
     assert px001() == [("app/contracts/common.py", 1)]  # one area, api
+
+
+def test_px003_text_prefilter_reads_constructors_whose_signature_spans_lines() -> None:
+    from pixmod.rules.px003_self_built_dependencies import _may_create_text
+
+    source = "class Cache:\n    def __init__(\n        self,\n        host: str,\n    ) -> None:\n        self._redis = redis.Redis(host=host)\n"
+    assert _may_create_text(source)
+    assert not _may_create_text(source.replace("redis.Redis(host=host)", "host"))

@@ -13,8 +13,9 @@ Only collaborators count, which a test would want to replace:
 
 * a class of the tree named like a service, repository, engine, client or
   gateway (``CharacterInstanceService``, ``StatEngine``), or whose
-  constructor takes a session, a client or another collaborator (a
-  parameter named ``session``, ``db``, ``client``, ``*_service``... or
+  constructor takes a session, a client, a connection or another
+  collaborator (a parameter named ``session``, ``db``, ``client``,
+  ``connection``, ``*_service``... or
   annotated with such a class);
 * a third-party client, SDK or session (``httpx.AsyncClient``,
   ``aiohttp.ClientSession``, ``redis.Redis``, ``boto3.Session``, any
@@ -44,7 +45,7 @@ from pixmod.rules.base import Invalid, Rule
 #: A class of the tree with one of these name endings is a collaborator.
 COLLABORATOR_SUFFIXES = ("Service", "Repository", "Repo", "Engine", "Client", "Gateway")
 #: So is one whose constructor takes a parameter named so, or annotated with a collaborator or a session.
-COLLABORATOR_PARAMS = re.compile(r"^(session|websession|db|db_session|client|\w+_(session|client|service|repository|repo|gateway))$")
+COLLABORATOR_PARAMS = re.compile(r"^(session|websession|db|db_session|client|connection|\w+_(session|client|service|repository|repo|gateway|connection))$")
 #: Functions whose result is a shared HTTP session or client (an SDK built on one is a client).
 SESSION_FACTORIES = re.compile(r"clientsession|(^|_)(get|create)_async(_httpx)?_client$|^(get|create)_session$")
 SESSION_ANNOTATION = ("Session", "Client")
@@ -91,7 +92,11 @@ def _block(lines: list[str], headers: list[int]) -> list[str]:
     for index in headers:
         line = lines[index]
         indent = len(line) - len(line.lstrip())
+        depth = line.count("(") - line.count(")")  # a signature over several lines ends at depth 0
         for follow in lines[index + 1:]:
+            if depth > 0:
+                depth += follow.count("(") - follow.count(")")
+                continue
             if follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
                 break
             body.append(follow)

@@ -5,14 +5,15 @@ package (``os.listdir``, ``os.scandir``, ``os.walk``, ``glob``,
 ``Path.iterdir`` / ``.glob`` / ``.rglob``, ``pkgutil.iter_modules`` /
 ``walk_packages``) and imports what it finds (``importlib.import_module``,
 ``__import__``, ``spec_from_file_location`` + ``exec_module``,
-``load_module``, ``imp.load_source``). The scan and the import are tied
-by one function that reaches both, itself or through the functions of the
-module it calls (``discover()`` scanning, ``load()`` importing, both
-called by ``register_all()``); a module body doing both counts as one.
-Reported at the scanning function (or the scan, at module level).
+``load_module``, ``imp.load_source``) after the scan: in one function, or
+through the functions of the module it calls, in the order they run
+(``discover()`` scanning, then ``load()`` importing, both called by
+``register_all()``); a module body doing both counts as one. Reported at
+the scanning function (or the scan, at module level).
 
 Not reported: a function that only scans (globbing data files, cleaning a
-folder) beside imports elsewhere in the module; a glob for files that are
+folder) beside imports elsewhere in the module; a scan after the import
+(listing an imported package's folder to check it, or to word an error); a glob for files that are
 not Python (``*.json``); a module that validates against an explicit
 ``REGISTERED_*`` list (what the event-handler-registry codemod writes).
 """
@@ -33,7 +34,7 @@ IMPORT_FUNCTIONS = frozenset({
 })
 IMPORT_METHODS = frozenset({"exec_module", "load_module"})
 NEEDLES_IMPORT = ("import_module", "__import__", "spec_from_file_location", "exec_module", "load_module", "load_source", "SourceFileLoader")
-NEEDLES_SCAN = ("listdir", "scandir", "walk", "glob", "iterdir", "iter_modules", "walk_packages")
+NEEDLES_SCAN = ("listdir(", "scandir(", "walk(", "glob(", "iterdir(", "iter_modules(", "walk_packages(")
 REGISTERED = re.compile(r"\bREGISTERED_[A-Z_]+\b")
 MODULE = "<module>"
 
@@ -57,6 +58,7 @@ class PluginAutodiscovery(Rule):
         {"app/__init__.py": "", "app/plugins.py": LOAD},
         {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD},  # nothing ties the scan to the import
         {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD.replace("import importlib\n", "import importlib\nfrom app.registry import REGISTERED_PLUGINS\n") + BOTH},
+        {"app/__init__.py": "", "app/check.py": "import importlib\nimport os\n\n\ndef has_migrations(name):\n    module = importlib.import_module(name)\n    return any(f.endswith('.py') for f in os.listdir(os.path.dirname(module.__file__)))\n"},
         {"app/__init__.py": "", "app/cleanup.py": "import glob\nimport importlib\nimport os\n\n\ndef clean(folder):\n    for path in glob.glob(os.path.join(folder, '*.json')):\n        os.remove(path)\n    importlib.import_module('app.settings')\n"},
     )
     INVALID = (
@@ -92,44 +94,51 @@ class PluginAutodiscovery(Rule):
 
 def scanning_functions(view) -> list[tuple[int, int, str]]:
     """Per file (see pixmod.parallel): line, column (1-based) and name of
-    each function that scans a directory for what a function of the module
-    (maybe the same) imports; ``<module>`` and the scan's place for a
-    module body that does both."""
+    each function whose scan is followed by an import, in one function or in
+    the functions of the module it calls, in the order they run;
+    ``<module>`` and the scan's place for a module body that does both."""
     tree = scan.syntax_tree(view)
     names = scan.bindings(tree, view.module_name or view.path, view.package or "")
-    functions = {}  # name -> (node, scans, imports, called names)
+    units = {}  # name -> (def node or None, its calls in source order)
     for func in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
-        functions.setdefault(func.name, (func, *_facts(func.body, names)))
+        units.setdefault(func.name, (func, _ordered_calls(func.body)))
     body = [s for s in tree.body if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-    units = {**functions, MODULE: (None, *_facts(body, names))}
+    units[MODULE] = (None, _ordered_calls(body))
     reported = {}
     for name in units:
-        reached = _reach(name, units)
-        if not any(units[r][2] for r in reached):
-            continue
-        for r in reached:
-            node, scans = units[r][0], units[r][1]
-            if scans:
-                where = (node.lineno, node.col_offset + 1 + len("def " if isinstance(node, ast.FunctionDef) else "async def ")) if node else (scans[0].lineno, scans[0].col_offset + 1)
-                reported[r] = where
+        scanned = []  # the scans run so far, in this unit's order
+        for kind, owner, call in _events(name, units, names, (name,)):
+            if kind == "scan":
+                scanned.append((owner, call))
+            else:  # an import: after every scan before it
+                for owner_name, scan_call in scanned:
+                    reported.setdefault(owner_name, _place(units[owner_name][0], scan_call))
     return sorted((line, col, name) for name, (line, col) in reported.items())
 
 
-def _facts(body: list[ast.stmt], names: dict[str, str]) -> tuple[list[ast.Call], bool, set[str]]:
-    """The scanning calls in ``body``, whether it imports by computed name,
-    and the plain names it calls (functions of the module, maybe)."""
-    scans, imports, called = [], False, set()
-    for stmt in body:
-        for call in scan.calls(stmt):
-            qualified = scan.qualified(call.func, names) or scan.dotted(call.func) or ""
-            attr = call.func.attr if isinstance(call.func, ast.Attribute) else None
-            if qualified in IMPORT_FUNCTIONS or attr in IMPORT_METHODS or (attr and f"importlib.{attr}" in IMPORT_FUNCTIONS and qualified.startswith("importlib")):
-                imports = True
-            elif (qualified in SCAN_FUNCTIONS or attr in SCAN_METHODS) and not _data_glob(call):
-                scans.append(call)
-            if isinstance(call.func, ast.Name):
-                called.add(call.func.id)
-    return scans, imports, called
+def _place(node, scan_call: ast.Call) -> tuple[int, int]:
+    """A function's name, or the scan itself at module level."""
+    if node is None:
+        return scan_call.lineno, scan_call.col_offset + 1
+    return node.lineno, node.col_offset + 1 + len("def " if isinstance(node, ast.FunctionDef) else "async def ")
+
+
+def _ordered_calls(body: list[ast.stmt]) -> list[ast.Call]:
+    return sorted((c for stmt in body for c in scan.calls(stmt)), key=lambda c: (c.lineno, c.col_offset))
+
+
+def _events(name: str, units: dict, names: dict[str, str], stack: tuple[str, ...]):
+    """The scans and imports a unit runs, in source order, with those of the
+    module's functions it calls spliced in at the call (no recursion)."""
+    for call in units[name][1]:
+        qualified = scan.qualified(call.func, names) or scan.dotted(call.func) or ""
+        attr = call.func.attr if isinstance(call.func, ast.Attribute) else None
+        if qualified in IMPORT_FUNCTIONS or attr in IMPORT_METHODS:
+            yield "import", name, call
+        elif (qualified in SCAN_FUNCTIONS or attr in SCAN_METHODS) and not _data_glob(call):
+            yield "scan", name, call
+        elif isinstance(call.func, ast.Name) and call.func.id in units and call.func.id not in stack:
+            yield from _events(call.func.id, units, names, (*stack, call.func.id))
 
 
 def _data_glob(call: ast.Call) -> bool:
@@ -140,14 +149,3 @@ def _data_glob(call: ast.Call) -> bool:
                 suffix = node.value.rpartition("*")[2]
                 return bool(suffix) and suffix not in (".py", "", "/") and not suffix.endswith(".py")
     return False
-
-
-def _reach(start: str, units: dict) -> set[str]:
-    """``start`` and the functions of the module it calls, transitively."""
-    seen, todo = {start}, [start]
-    while todo:
-        for callee in units[todo.pop()][3]:
-            if callee in units and callee not in seen:
-                seen.add(callee)
-                todo.append(callee)
-    return seen
