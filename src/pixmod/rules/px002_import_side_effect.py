@@ -11,8 +11,9 @@ Not reported:
 * the startup module (the one defining ``setup_ecs_components`` or named
   ``startup``): calling registrations is its job;
 * decorator equivalents, which read as the decorator form that is not
-  reported either: ``register_x(Model, 'trace')(View)`` and
-  ``Field.register_lookup(Lookup)`` with ``Lookup`` defined in the module;
+  reported either: ``register_x(Model, 'trace')(View)``, and
+  ``Field.register_lookup(Lookup)`` (a class's registering method) with
+  ``Lookup`` defined in the module;
 * URL routing: ``router.register(...)`` on a ``*Router()`` or on a router
   whose ``.urls`` feed ``urlpatterns``;
 * hooks of the standard library (``atexit.register``, ``codecs.register``,
@@ -61,6 +62,10 @@ class RegistrationAtImport(Rule):
         Invalid(
             {"app/__init__.py": "", "app/models.py": "try:\n    register_core_components()\nexcept ImportError:\n    pass\nhandlers = register_handlers(x)\n"},
             (("app/models.py", 2, 5, MESSAGE.format("register_core_components")), ("app/models.py", 5, 12, MESSAGE.format("register_handlers"))),
+        ),
+        Invalid(
+            {"app/__init__.py": "", "app/loggers.py": "def default_log(ctx):\n    pass\n\n\nregister_pre_exec_callback(default_log)\n"},
+            (("app/loggers.py", 5, 1, MESSAGE.format("register_pre_exec_callback")),),
         ),
     )
 
@@ -123,10 +128,15 @@ def _at_import(body: list[ast.stmt]):
 
 
 def _registers_definition(call: ast.Call, defined: set[str]) -> bool:
-    """``f(Cls)`` with ``Cls`` a class or function of the module: what
-    ``@f`` on its definition would do."""
+    """``Owner.register_x(Cls)`` with ``Owner`` a class and ``Cls`` a class or
+    function of the module: the call form of a class's registering
+    decorator (``@Field.register_lookup``, ``@ABC.register``). A plain
+    function given one (``register_callback(fn)``) may return nothing and
+    have no decorator form: it is reported."""
+    receiver = scan.dotted(call.func.value) if isinstance(call.func, ast.Attribute) else None
     return (
-        len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Name)
+        receiver is not None and receiver.rpartition(".")[2][:1].isupper()
+        and len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Name)
         and call.args[0].id in defined
     )
 
