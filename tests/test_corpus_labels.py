@@ -24,6 +24,7 @@ MIN_PRECISION = 0.9
 def _bench(name: str):
     spec = importlib.util.spec_from_file_location(f"pixmod_bench_{name}", REPO / "bench" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
     sys.path.insert(0, str(REPO / "bench"))
     try:
         spec.loader.exec_module(module)
