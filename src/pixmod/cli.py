@@ -281,7 +281,7 @@ def _run_and_print(
             click.echo(file.diff, nl=False)
     for line in report.statistics_lines(result) if statistics else report.finding_lines(result):
         click.echo(line)
-    if action == "check":  # what fails the check, on stdout even with --quiet
+    if action == "check" and not statistics:  # what fails the check, on stdout even with --quiet
         for line in report.pending_lines(result):
             click.echo(line)
     lines = report.summary_lines(result)
