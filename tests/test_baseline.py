@@ -27,7 +27,8 @@ class Service:
 
 
 class Cache:
-    pass
+    def __init__(self, session=None):  # takes a session: a collaborator (PX003)
+        self.session = session
 
 
 class Client:
