@@ -94,13 +94,53 @@ def test_apply_leaves_a_cache_that_the_next_run_hits(sample_copy, cache_dir, com
 
 
 def test_keys_do_not_depend_on_set_order() -> None:
-    entry = pcache.AnalysisCache(pcache.cache_dir() / "unused.pickle", {})
+    store = pcache.AnalysisStore()
     names = [f"pkg.mod{n}.Name" for n in range(50)]
-    one = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(names),), ("a.py", "x = 1\n", "a", ""))
-    other = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(reversed(names)),), ("a.py", "x = 1\n", "a", ""))
+    one = store.analysis_key(test_keys_do_not_depend_on_set_order, (frozenset(names),))
+    other = pcache.AnalysisStore().analysis_key(test_keys_do_not_depend_on_set_order, (frozenset(reversed(names)),))
     assert one == other
-    changed = entry.key(test_keys_do_not_depend_on_set_order, (frozenset(names),), ("a.py", "x = 2\n", "a", ""))
-    assert changed != one
+    assert store.analysis_key(test_keys_do_not_depend_on_set_order, (frozenset(names[1:]),)) != one
+
+
+def test_a_dry_run_keeps_the_checks_results(sample_copy, cache_dir, computed) -> None:
+    first = check(sample_copy)
+    assert CliRunner().invoke(main, ["apply", "--diff", "-j", "1", str(sample_copy)]).exit_code == 0
+    assert CliRunner().invoke(main, ["apply", "--diff", "-j", "1", str(sample_copy)]).exit_code == 0
+    computed.clear()
+    assert check(sample_copy) == first
+    assert computed == []
+
+
+def test_a_warm_run_reads_no_file_it_need_not(tmp_path, cache_dir, monkeypatch) -> None:
+    from pixmod import io as pio
+
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for n in range(40):  # words the rules' and codemods' pre-filters look for, in some files
+        body = "register_thing()\n" if n % 4 == 0 else "class S:\n    def __init__(self):\n        self.x = X()\n" if n % 4 == 1 else "x = 1\n"
+        (package / f"m{n}.py").write_text(body)
+    first = check(tmp_path)
+    read: list[str] = []
+    real = pio.read_source
+
+    def counting(path):
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pio, "read_source", counting)
+    assert check(tmp_path) == first
+    assert set(read) <= {"__init__.py"}, read  # the package's, to tell whether it is a namespace
+
+
+def test_an_edited_file_is_read_again_even_if_its_size_is_the_same(sample_copy, cache_dir, computed) -> None:
+    check(sample_copy)
+    path = sample_copy / ENGINE_USER
+    text = path.read_text()
+    path.write_text(text.replace("self.stats = StatEngine()", "self.stat2 = StatEngine()", 1))  # same size
+    computed.clear()
+    check(sample_copy)
+    assert {path for _, path in computed} == {ENGINE_USER}
 
 
 def test_stale_caches_of_other_trees_are_pruned(sample_copy, cache_dir) -> None:

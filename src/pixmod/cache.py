@@ -1,18 +1,28 @@
-"""A cache of per-file analyses that outlives the run (like black's and ruff's).
+"""The analysis store: the one place per-file analysis results live.
 
-:meth:`Project.map_files` results depend only on the analysis function, its
-arguments and the file (path, text, module name, package): that is the
-contract that lets them run in any process. So they can also be kept on
-disk between runs, keyed by a digest of all of that plus a fingerprint of
-the code that computed them (pixmod's own sources, the analysis module's,
-the LibCST and Python versions). A file whose text changed, or a pixmod
-whose code changed, simply misses.
+A per-file analysis (:class:`pixmod.parallel.Analysis`) depends only on the
+code that computes it, its arguments and the file (path, text, module name,
+package): that is the contract that lets it run in any process. So its
+results are kept under two keys:
 
-One pickle per target tree in ``$PIXMOD_CACHE_DIR`` (default
-``$XDG_CACHE_HOME/pixmod`` or ``~/.cache/pixmod``), holding only the
-entries the last run used, so it never grows past the tree. The cache can
-only make a run faster: an unreadable, corrupt or unwritable cache is
-ignored.
+* the analysis's: a digest of the code fingerprint (pixmod's own sources,
+  the analysis module's, the LibCST and Python versions), the function and
+  its arguments, worked out once per analysis and run;
+* the file's: a digest of its text, module name and package, filed under
+  its path.
+
+In memory for one run; on disk between runs when the store belongs to a
+tree (like black's and ruff's caches): one pickle per tree in
+``$PIXMOD_CACHE_DIR`` (default ``$XDG_CACHE_HOME/pixmod`` or
+``~/.cache/pixmod``). ``check``, ``apply --diff`` and ``apply`` share it: a
+run drops only the results of file versions that are neither on disk any
+more nor used by itself, and of analyses no run has used for
+``KEEP_RUNS`` runs (an older pixmod's). A file's text digest is also kept
+with its size and modification time, so that a warm run learns a file is
+unchanged without reading it (black's rule).
+
+The store can only make a run faster: an unreadable, corrupt or unwritable
+cache is ignored.
 """
 
 from __future__ import annotations
@@ -28,9 +38,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-FORMAT = 1  # bump when the layout of the pickle changes
+FORMAT = 2  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
+KEEP_RUNS = 8  # an analysis no run used for this many runs is dropped
 MISSING = object()  # what get() returns for a result it does not have
+
+Stat = tuple[int, int]  # (size, modification time in ns) of a file on disk
 
 
 def cache_dir() -> Path:
@@ -41,53 +54,113 @@ def cache_dir() -> Path:
     return Path(base) / "pixmod"
 
 
-class AnalysisCache:
-    """Per-file analysis results of one target tree, on disk."""
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
-    def __init__(self, path: Path, entries: dict[bytes, Any]):
-        self.path = path
-        self._stored = entries
-        self._used: dict[bytes, Any] = {}
+
+def file_key(digest: bytes, module_name: str | None, package: str | None) -> bytes:
+    """The file part of a result's key: its text, as the digest ``digest``,
+    and where it sits (module name and package)."""
+    return hashlib.blake2b(b"%s|%s|%s" % (digest, (module_name or "").encode(), (package or "").encode()), digest_size=16).digest()
+
+
+class AnalysisStore:
+    """Per-file analysis results (see the module docstring)."""
+
+    def __init__(self, path: Path | None = None, stored: dict | None = None):
+        self.path = path  # None: in memory only
+        stored = stored or {}
+        self._run: int = stored.get("run", 0) + 1
+        # analysis key -> path -> file key -> result
+        self._results: dict[bytes, dict[str, dict[bytes, Any]]] = stored.get("results", {})
+        self._last_run: dict[bytes, int] = stored.get("last_run", {})  # analysis key -> run that last used it
+        self._stats: dict[str, tuple[Stat, bytes]] = stored.get("stats", {})  # path -> (stat, text digest)
+        self._used: dict[bytes, dict[str, set[bytes]]] = {}  # what this run read or wrote
+        self._keys: dict[tuple, bytes] = {}
+        self._changed = False
 
     @classmethod
-    def load(cls, root: Path) -> "AnalysisCache":
+    def for_tree(cls, root: Path) -> "AnalysisStore":
+        """The store kept on disk for the tree at ``root``."""
         digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
         path = cache_dir() / f"analyses-{digest}.pickle"
         try:
             with path.open("rb") as handle:
                 stored = pickle.load(handle)
-            entries = stored["entries"] if stored.get("format") == FORMAT else {}
+            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
+                stored = {}
         except Exception:  # absent, unreadable or corrupt: start afresh
-            entries = {}
-        return cls(path, entries)
+            stored = {}
+        return cls(path, stored)
 
-    def key(self, func: Callable, args: tuple, view_key: tuple) -> bytes:
-        """A digest of everything an analysis result depends on: the code
-        (of ``func`` and of any function passed in ``args``), the arguments
-        and the file (``view_key``)."""
-        modules = tuple(sorted({func.__module__, *(a.__module__ for a in args if callable(a))}))
-        code = tuple(_code_fingerprint(module) for module in modules)
-        parts = (code, func.__module__, func.__qualname__, _canonical(args), view_key)
-        return hashlib.blake2b(pickle.dumps(parts, protocol=4), digest_size=20).digest()
+    # -- keys ----------------------------------------------------------
+    def analysis_key(self, func: Callable, args: tuple) -> bytes:
+        """A digest of the code of ``func`` (and of any function passed in
+        ``args``), of ``func`` itself and of the arguments."""
+        memo = (func, args)
+        key = self._keys.get(memo)
+        if key is None:
+            modules = tuple(sorted({func.__module__, *(a.__module__ for a in args if callable(a))}))
+            code = tuple(_code_fingerprint(module) for module in modules)
+            parts = (code, func.__module__, func.__qualname__, _canonical(args))
+            key = self._keys[memo] = hashlib.blake2b(pickle.dumps(parts, protocol=4), digest_size=20).digest()
+        return key
 
-    def get(self, key: bytes) -> Any:
-        """The stored result, or ``MISSING``."""
-        value = self._used.get(key, MISSING)
-        if value is MISSING:
-            value = self._stored.get(key, MISSING)
-            if value is not MISSING:
-                self._used[key] = value
+    # -- results -------------------------------------------------------
+    def get(self, analysis: bytes, path: str, file: bytes) -> Any:
+        """The result of ``analysis`` for ``path`` as ``file``, or ``MISSING``."""
+        value = self._results.get(analysis, {}).get(path, {}).get(file, MISSING)
+        if value is not MISSING:
+            self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
         return value
 
-    def put(self, key: bytes, value: Any) -> None:
-        self._used[key] = value
+    def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
+        self._results.setdefault(analysis, {}).setdefault(path, {})[file] = value
+        self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
+        self._changed = True
 
-    def save(self) -> None:
-        """Keep what this run used (best effort: a cache never fails a run)."""
-        if self._used.keys() == self._stored.keys():
+    # -- files on disk -------------------------------------------------
+    def known_digest(self, path: str, stat: Stat) -> bytes | None:
+        """The text digest of ``path`` if it was read with this very stat."""
+        known = self._stats.get(path)
+        return known[1] if known is not None and known[0] == stat else None
+
+    def note_digest(self, path: str, stat: Stat, digest: bytes) -> None:
+        if self._stats.get(path) != (stat, digest):
+            self._stats[path] = (stat, digest)
+            self._changed = True
+
+    # -- keeping -------------------------------------------------------
+    def save(self, on_disk: dict[str, bytes]) -> None:
+        """Keep, for the next runs, what this run used and the results of the
+        files as they are on disk (``on_disk``: path -> file key, for the
+        files this run knows); drop the rest (best effort: a cache never
+        fails a run)."""
+        if self.path is None:
             return
+        for analysis in self._used:
+            self._last_run[analysis] = self._run
+        kept: dict[bytes, dict[str, dict[bytes, Any]]] = {}
+        for analysis, by_path in self._results.items():
+            if self._run - self._last_run.get(analysis, self._run) >= KEEP_RUNS:
+                self._changed = True
+                continue
+            used = self._used.get(analysis, {})
+            kept[analysis] = {}
+            for path, versions in by_path.items():
+                current = on_disk.get(path)
+                if current is None or len(versions) == 1:  # a file this run did not look at, or one version
+                    kept[analysis][path] = versions
+                    continue
+                wanted = used.get(path, set()) | {current}
+                kept[analysis][path] = {file: value for file, value in versions.items() if file in wanted}
+                self._changed |= len(kept[analysis][path]) != len(versions)
+        if not self._changed and not self._used.keys() - self._last_run.keys():
+            return
+        last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in kept}
+        stored = {"format": FORMAT, "run": self._run, "results": kept, "last_run": last_run, "stats": self._stats}
         try:
-            data = pickle.dumps({"format": FORMAT, "entries": self._used}, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
         except Exception:
@@ -119,6 +192,8 @@ def _canonical(value: Any) -> Any:
         return ("<set>", tuple(sorted((_canonical(v) for v in value), key=repr)))
     if isinstance(value, (tuple, list)):
         return tuple(_canonical(v) for v in value)
+    if callable(value):
+        return ("<function>", value.__module__, value.__qualname__)
     return value
 
 

@@ -10,7 +10,6 @@ left for LibCST to judge).
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
 from typing import Iterator
 
 
@@ -33,7 +32,6 @@ def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from statements(clause.body)
 
 
-@lru_cache(maxsize=4096)  # a rule and the codemod fixing it ask about the same files
 def may_call(text: str, name: str) -> bool:
     """Whether the file may call ``name``: a call of the name, of a name it
     is imported ``as``, or of an attribute with that name."""

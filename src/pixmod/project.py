@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
-from pixmod.cache import MISSING, AnalysisCache
+from pixmod.cache import MISSING, AnalysisStore, file_key, text_digest
 from pixmod.model import CodemodError, FileChange
 from pixmod.parallel import Analysis, FileView, Pool, analyse_several
 
@@ -56,21 +56,20 @@ class Project:
 
     def __init__(
         self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = (), pool: Pool | None = None,
-        cache: AnalysisCache | None = None,
+        store: AnalysisStore | None = None,
     ):
         self.root = root.resolve()
         self._root = str(self.root)
         self.style = style
         self.pool = pool or Pool(1)
-        self.cache = cache  # per-file analyses kept between runs (None: not kept)
-        self._memo: dict[tuple, Any] = {}
+        self.store = store if store is not None else AnalysisStore()  # per-file results (see pixmod.cache)
         self._exclude = tuple(exclude)
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
         self._warnings: dict[str, None] = {}  # what the run went on without, in order, once each
-        self._texts: dict[str, str] | None = None  # readable files' texts, in file order, for the pre-filter
-        self._containing: dict[tuple[str, ...], list[str]] = {}  # the pre-filter's answers, kept up to date
+        self._file_keys: dict[str, bytes] = {}  # path -> key of its current text (see pixmod.cache)
+        self._on_disk: dict[str, bytes] = {}  # path -> key of its text on disk, where known
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
@@ -244,14 +243,14 @@ class Project:
         hashable and picklable."""
         results, todo = {}, []
         for rel in paths:
-            key, disk_key, stored = self._recall(func, args, rel)
+            key, stored = self._recall(func, args, rel)
             if stored is not MISSING:
                 results[rel] = stored
             else:
-                todo.append((key, disk_key, rel))
-        outputs = self.pool.map(func, [self.view(rel) for _, _, rel in todo], args)
-        for (key, disk_key, rel), output in zip(todo, outputs):
-            results[rel] = self._remember(key, disk_key, output)
+                todo.append((key, rel))
+        outputs = self.pool.map(func, [self.view(rel) for _, rel in todo], args)
+        for (key, rel), output in zip(todo, outputs):
+            results[rel] = self._remember(key, output)
         return {rel: results[rel] for rel in sorted(results)}
 
     def compute(self, analysis: Analysis) -> dict[str, Any]:
@@ -266,58 +265,84 @@ class Project:
         :meth:`map_files` compute afresh, and an analysis that raises here is
         left for :meth:`map_files` to run (and raise) again."""
         calls: dict[str, list[tuple[Callable, tuple]]] = {}
-        keys: dict[str, list[tuple[tuple, bytes | None]]] = {}
+        keys: dict[str, list[tuple]] = {}
         for analysis in analyses:
             for rel in analysis.paths:
-                key, disk_key, stored = self._recall(analysis.func, analysis.args, rel)
+                key, stored = self._recall(analysis.func, analysis.args, rel)
                 if stored is MISSING and (analysis.func, analysis.args) not in calls.get(rel, []):
                     calls.setdefault(rel, []).append((analysis.func, analysis.args))
-                    keys.setdefault(rel, []).append((key, disk_key))
+                    keys.setdefault(rel, []).append(key)
         paths = sorted(calls)
         frozen = {rel: tuple(calls[rel]) for rel in paths}
         for rel, outputs in zip(paths, self.pool.map(analyse_several, [self.view(rel) for rel in paths], (frozen,))):
-            for (key, disk_key), (ok, output) in zip(keys[rel], outputs):
+            for key, (ok, output) in zip(keys[rel], outputs):
                 if ok:
-                    self._remember(key, disk_key, output)
+                    self._remember(key, output)
 
-    def _recall(self, func: Callable[..., Any], args: tuple, rel: str) -> tuple[tuple, bytes | None, Any]:
-        """The memo key, the cache key and the known result (or MISSING)."""
-        key = (func.__module__, func.__qualname__, args, rel, self.text(rel))
-        if key in self._memo:
-            return key, None, self._memo[key]
-        if self.cache is None:
-            return key, None, MISSING
-        disk_key = self.cache.key(func, args, (rel, self.text(rel), self.module_name(rel), self.package_of(rel)))
-        stored = self.cache.get(disk_key)
-        if stored is not MISSING:
-            self._memo[key] = stored
-        return key, disk_key, stored
+    def _recall(self, func: Callable[..., Any], args: tuple, rel: str) -> tuple[tuple, Any]:
+        """The store's key of ``func(view, *args)`` on the file, and the known
+        result (or MISSING)."""
+        key = (self.store.analysis_key(func, args), rel, self.file_key(rel))
+        return key, self.store.get(*key)
 
-    def _remember(self, key: tuple, disk_key: bytes | None, output: Any) -> Any:
-        self._memo[key] = output
-        if disk_key is not None:
-            self.cache.put(disk_key, output)
+    def _remember(self, key: tuple, output: Any) -> Any:
+        self.store.put(*key, output)
         return output
 
-    def files_containing(self, *needles: str) -> list[str]:
-        """Files whose current text contains every needle (a cheap pre-filter
-        that decides what to parse, never what to change)."""
-        if self._texts is None:
-            self._texts = dict(self._readable_texts())
-            self._containing.clear()
-        if needles not in self._containing:  # rules and codemods often ask the same
-            found = list(self._texts.items())
-            for needle in needles:  # one tight loop a needle: 1 ms for 2,000 files
-                found = [(rel, text) for rel, text in found if needle in text]
-            self._containing[needles] = [rel for rel, _ in found]
-        return list(self._containing[needles])
+    def file_key(self, rel: str) -> bytes:
+        """A digest of the file's current text, module name and package: the
+        file's part of a result's key. Read from the store without reading
+        the file when its size and modification time are those the store
+        noted with it."""
+        key = self._file_keys.get(rel)
+        if key is None:
+            entry = self._entries.get(rel)
+            digest = None
+            if entry is None:
+                try:
+                    info = os.stat(os.path.join(self._root, rel))
+                    stat = (info.st_size, info.st_mtime_ns)
+                except OSError:
+                    stat = None
+                digest = self.store.known_digest(rel, stat) if stat else None
+                if digest is None:
+                    entry = self._entry(rel)
+                    if stat:
+                        self.store.note_digest(rel, stat, text_digest(entry.text))
+            if digest is None:
+                digest = text_digest(entry.text)
+            key = self._file_keys[rel] = file_key(digest, self.module_name(rel), self.package_of(rel))
+            if entry is None or entry.source is not None and entry.text == entry.source.text:
+                self._on_disk[rel] = key
+        return key
 
-    def _readable_texts(self) -> Iterable[tuple[str, str]]:
-        for rel in self.files:
+    def files_containing(self, *needles: str, among: Iterable[str] | None = None) -> list[str]:
+        """Files (of ``among``, or all) whose current text contains every
+        needle (a cheap pre-filter that decides what to parse, never what to
+        change)."""
+        return self.files_where(_contains, self.files if among is None else among, *needles)
+
+    def files_where(self, test: Callable[..., bool], paths: Iterable[str], *args: Any) -> list[str]:
+        """Those of ``paths`` whose current text passes ``test(text, *args)``
+        (a text pre-filter: a module-level function, hashable arguments).
+        The answers are kept in the store, per file text: a warm run reads
+        no file whose answer it has. Undecodable files are left out (see
+        :meth:`unreadable`)."""
+        analysis = self.store.analysis_key(test, args)
+        found = []
+        for rel in paths:
             try:
-                yield rel, self.text(rel)
+                key = self.file_key(rel)
             except CodemodError as exc:
                 self._unreadable[rel] = str(exc)
+                continue
+            answer = self.store.get(analysis, rel, key)
+            if answer is MISSING:
+                answer = bool(test(self.text(rel), *args))
+                self.store.put(analysis, rel, key, answer)
+            if answer:
+                found.append(rel)
+        return found
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:
@@ -330,16 +355,7 @@ class Project:
         else:
             entry = self._entry(change.path)
             entry.text, entry.module, entry.wrapper, entry.starts = change.text, None, None, None
-        if self._texts is not None and change.path in self._texts:
-            self._texts[change.path] = change.text
-            for needles, found in self._containing.items():
-                if change.path in found and not all(n in change.text for n in needles):
-                    found.remove(change.path)
-                elif change.path not in found and all(n in change.text for n in needles):
-                    members = {*found, change.path}
-                    found[:] = [rel for rel in self._texts if rel in members]  # file order
-        elif change.created:
-            self._texts = None  # gathered again, in file order
+        self._file_keys.pop(change.path, None)
 
     def _compute_module_name_for_new(self, rel: str) -> str | None:
         parent = str(PurePosixPath(rel).parent)
@@ -362,6 +378,11 @@ class Project:
                 out[rel] = entry.text
         return out
 
+    def on_disk(self) -> dict[str, bytes]:
+        """Path -> key of the file's text on disk, for the files this run
+        knows the key of (what the store keeps for the next run)."""
+        return dict(self._on_disk)
+
     def unreadable(self) -> dict[str, str]:
         """Files the pre-filter could not decode, with the reason."""
         return dict(self._unreadable)
@@ -380,8 +401,7 @@ class Project:
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
         clone._root = self._root
-        clone.pool, clone._memo = self.pool, self._memo  # unchanged files keep their analyses
-        clone.cache = self.cache
+        clone.pool, clone.store = self.pool, self.store  # unchanged files keep their analyses
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
@@ -389,14 +409,18 @@ class Project:
         clone.package = self.package
         clone._unreadable = {}
         clone._warnings = {}
-        clone._texts = None
-        clone._containing = {}
+        clone._file_keys, clone._on_disk = {}, {}
         clone._entries = {}
         for rel, entry in self._entries.items():
             fmt = entry.source.format if entry.source else pio.FileFormat()
             src = pio.SourceFile(self.root / rel, b"", entry.text, fmt)  # never written from
             clone._entries[rel] = _Entry(source=src, text=entry.text)
         return clone
+
+
+def _contains(text: str, *needles: str) -> bool:
+    """Whether ``text`` holds every needle (:meth:`Project.files_containing`)."""
+    return all(needle in text for needle in needles)
 
 
 def parse(rel: str, text: str) -> "cst.Module":

@@ -32,7 +32,7 @@ from typing import Callable, Literal
 from pixmod import baseline as pbaseline
 from pixmod import io as pio
 from pixmod import registry, selection
-from pixmod.cache import AnalysisCache
+from pixmod.cache import AnalysisStore
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
 from pixmod.formatting import Style
@@ -144,7 +144,7 @@ def run(mode: Mode) -> RunResult:
     style = Style.from_black_table(config.black)
     # Codemods format what they generate with black: import it while the workers parse.
     pool = Pool(mode.jobs, mode.progress, meanwhile=(style.prepare,))
-    cache = AnalysisCache.load(root) if mode.cache else None
+    store = AnalysisStore.for_tree(root) if mode.cache else AnalysisStore()
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     writing = _WriteProgress()
     try:
@@ -155,12 +155,11 @@ def run(mode: Mode) -> RunResult:
         # workers' garbage grow by 30 MB at 20,000 files.)
         with lock, frozen_heap():
             project = Project(
-                root, style=style, package=config.package, exclude=config.exclude, pool=pool, cache=cache,
+                root, style=style, package=config.package, exclude=config.exclude, pool=pool, store=store,
             )
             result = _run(mode, config, codemods, project, writing, ignored, baselines)
-        if cache is not None:
-            with deferred():  # a signal meanwhile would leave its temporary file behind
-                cache.save()
+        with deferred():  # a signal meanwhile would leave its temporary file behind
+            store.save(project.on_disk())
         return result
     except pio.TreeLocked as exc:
         raise UsageError(str(exc)) from exc

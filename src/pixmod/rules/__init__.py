@@ -41,10 +41,13 @@ def run_rules(
     configured severities, minus those suppressed in the source, sorted by
     place; and warnings about files the rules could not read."""
     findings, warnings = [], []
+    may_suppress: dict[str, bool] = {}  # path -> whether its text mentions pixmod at all (kept in the store)
     for rule in active_rules(ignore) if rules is None else rules:
         try:
             for finding in rule.check(project):
-                if suppressed(project.text(finding.path), finding):
+                if finding.path not in may_suppress:
+                    may_suppress[finding.path] = bool(project.files_containing("pixmod", among=[finding.path]))
+                if may_suppress[finding.path] and suppressed(project.text(finding.path), finding):
                     continue
                 level = severity.get(rule.code, finding.severity)
                 findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))

@@ -71,14 +71,13 @@ class RegistrationAtImport(Rule):
 
     def analyses(self, project):
         candidates = sorted({*project.files_containing("register"), *project.files_containing("hook")})
+        startup = set(project.files_containing(f"def {ECS_SETUP}"))
         paths = [
             path for path in candidates
-            if not scan.is_test_module(path)
+            if not scan.is_test_module(path) and path not in startup
             and (project.module_name(path) or "").rpartition(".")[2] != STARTUP_MODULE
-            and f"def {ECS_SETUP}" not in project.text(path)
-            and _may_register(project.text(path))
         ]
-        return [self.per_file(registrations, paths)]
+        return [self.per_file(registrations, project.files_where(_may_register, paths))]
 
     def check(self, project):
         return self.located_findings(project, MESSAGE.format)

@@ -156,11 +156,8 @@ class SelfBuiltDependencies(Rule):
     )
 
     def analyses(self, project):
-        paths = [
-            p for p in project.files_containing("def __init__")
-            if not scan.is_test_module(p) and _may_create_text(project.text(p))
-        ]
-        return [self.per_file(creations, paths)]
+        candidates = [p for p in project.files_containing("def __init__") if not scan.is_test_module(p)]
+        return [self.per_file(creations, project.files_where(_may_create_text, candidates))]
 
     def check(self, project):
         [analysis] = self.declared(project)

@@ -95,7 +95,8 @@ def files_calling(project: "Project", name: str, skip=frozenset()) -> list[str]:
     """The files that may call ``name`` (a class or function, under any
     alias), but those in ``skip``: the text and ``ast`` pre-filters only
     choose which files are worth resolving by qualified name."""
-    return [p for p in project.files_containing(name) if p not in skip and prefilter.may_call(project.text(p), name)]
+    candidates = [p for p in project.files_containing(name) if p not in skip]
+    return project.files_where(prefilter.may_call, candidates, name)
 
 
 def call_positions(view, names: frozenset[str]) -> list[tuple[int, int]]:
