@@ -39,7 +39,7 @@ from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod, Status
-from pixmod.parallel import Analysis
+from pixmod.analysis import Analysis
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.imports import ensure_import

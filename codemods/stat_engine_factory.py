@@ -36,7 +36,7 @@ from libcst.metadata import ScopeProvider
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.model import CodemodError, FileChange, Outcome
-from pixmod.parallel import Analysis
+from pixmod.analysis import Analysis
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.exports import add_to_all, exported_names

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pixmod import cache as pcache
 from pixmod.cli import main
-from pixmod.parallel import Pool
+from pixmod.parallel import Executor
 
 ENGINE_USER = "pixsim7/backend/main/domain/brain/engine.py"
 
@@ -26,7 +26,7 @@ def cache_dir(tmp_path, monkeypatch):
 def computed(monkeypatch) -> list[tuple[str, str]]:
     """(analysis, path) for each per-file analysis computed from now on."""
     seen: list[tuple[str, str]] = []
-    real = Pool.map
+    real = Executor.map
 
     def name(func, args) -> str:
         return args[0].__name__ if func.__name__ == "_if_parsable" else func.__name__
@@ -37,7 +37,7 @@ def computed(monkeypatch) -> list[tuple[str, str]]:
             seen.extend((name(*call), view.path) for call in calls)
         return real(self, func, views, args)
 
-    monkeypatch.setattr(Pool, "map", recording)
+    monkeypatch.setattr(Executor, "map", recording)
     return seen
 
 

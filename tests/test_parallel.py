@@ -1,4 +1,4 @@
-"""The process pool: same results as a serial run, files kept on one worker."""
+"""The executor: a stock process pool or a serial run, with the same results."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from pixmod.cli import main
-from pixmod.parallel import PARALLEL_THRESHOLD, FileView, Pool, RecentFiles
+from pixmod.analysis import FileView
+from pixmod.parallel import PARALLEL_THRESHOLD, Executor
 
 ENGINE_USER = """\
 from pixsim7.backend.main.domain.stats import StatEngine
@@ -30,92 +31,78 @@ def views(count: int, text: str = "x = {n}\n") -> list[FileView]:
     return [FileView(f"pkg/m{n}.py", text.format(n=n), f"pkg.m{n}", "pkg") for n in range(count)]
 
 
-def remember(view: FileView) -> bool:
-    """Marks the view; tells whether it was marked before."""
-    seen = view.memo.get("seen", False)
-    view.memo["seen"] = True
-    return seen
-
-
 def module_body_length(view: FileView, extra: int) -> int:
     return len(view.module().body) + extra
 
 
 def test_pool_results_match_serial_in_input_order() -> None:
     batch = views(PARALLEL_THRESHOLD * 3, "a = 1\nb = {n}\n")
-    pool = Pool(2)
+    pool = Executor(2)
     try:
-        assert pool.map(module_body_length, batch, (5,)) == Pool(1).map(module_body_length, batch, (5,))
+        assert pool.map(module_body_length, batch, (5,)) == Executor(1).map(module_body_length, batch, (5,))
     finally:
         pool.close()
 
 
-def test_a_file_goes_back_to_the_worker_that_parsed_it() -> None:
-    batch = views(PARALLEL_THRESHOLD * 2)
-    pool = Pool(2)
-    try:
-        assert pool.map(remember, batch, ()) == [False] * len(batch)
-        assert pool.map(remember, list(reversed(batch)), ()) == [True] * len(batch)
-        changed = [FileView(v.path, v.text + "y = 1\n", v.module_name, v.package) for v in batch]
-        assert pool.map(remember, changed, ()) == [False] * len(batch)  # another text: never the cached view
-    finally:
-        pool.close()
-
-
-def worker_pid(view: FileView, slow_path: str) -> int:
-    time.sleep(0.5 if view.path == slow_path else 0.005)
+def worker_pid(view: FileView) -> int:
+    time.sleep(0.01)
     return os.getpid()
 
 
-def test_new_files_go_to_whichever_worker_is_free() -> None:
-    batch = views(PARALLEL_THRESHOLD * 2)
-    pool = Pool(2)
+def test_a_large_batch_runs_in_worker_processes_and_a_small_one_here() -> None:
+    pool = Executor(2)
     try:
-        pids = pool.map(worker_pid, batch, (batch[0].path,))
+        assert set(pool.map(worker_pid, views(PARALLEL_THRESHOLD - 1))) == {os.getpid()}
+        assert os.getpid() not in set(pool.map(worker_pid, views(PARALLEL_THRESHOLD * 2)))
     finally:
         pool.close()
-    slow, other = pids[0], next(p for p in pids if p != pids[0])
-    assert pids.count(other) > pids.count(slow)  # while one sleeps, the other takes the rest
+
+
+def test_the_pool_never_forks_a_multi_threaded_process(monkeypatch) -> None:
+    """A fork from a process with threads may deadlock (Python 3.12 warns):
+    with another thread alive the pool uses another start method."""
+    import multiprocessing
+    import threading
+
+    import pixmod.parallel as parallel
+
+    asked = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method=None: (asked.append(method), real(method))[1])
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    pool = Executor(2)
+    try:
+        assert pool.map(module_body_length, views(PARALLEL_THRESHOLD), (0,)) == [1] * PARALLEL_THRESHOLD
+    finally:
+        pool.close()
+        stop.set()
+        thread.join()
+    assert asked and asked[0] != "fork"
+
+
+def test_without_processes_the_executor_runs_serially(monkeypatch) -> None:
+    import pixmod.parallel as parallel
+
+    def unavailable(*args, **kwargs):
+        raise OSError("no sem_open here")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", unavailable)
+    pool = Executor(2)
+    assert set(pool.map(worker_pid, views(PARALLEL_THRESHOLD * 2))) == {os.getpid()}
+    pool.close()
 
 
 def test_progress_reaches_the_batch_size() -> None:
     seen = []
-    pool = Pool(2, progress=lambda done, total: seen.append((done, total)))
+    pool = Executor(2, progress=lambda done, total: seen.append((done, total)))
     try:
-        pool.map(remember, views(PARALLEL_THRESHOLD * 2), ())
+        pool.map(module_body_length, views(PARALLEL_THRESHOLD * 2), (0,))
     finally:
         pool.close()
     assert seen[-1] == (PARALLEL_THRESHOLD * 2, PARALLEL_THRESHOLD * 2)
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
-
-
-def test_meanwhile_work_runs_once_while_the_workers_work_and_never_without_them() -> None:
-    calls = []
-    pool = Pool(2, meanwhile=(lambda: calls.append("warm"),))
-    try:
-        pool.map(remember, views(PARALLEL_THRESHOLD - 1), ())  # few files: serial, no workers
-        assert calls == []
-        pool.map(remember, views(PARALLEL_THRESHOLD * 2), ())
-        pool.map(remember, views(PARALLEL_THRESHOLD * 2, "y = {n}\n"), ())
-    finally:
-        pool.close()
-    assert calls == ["warm"]
-    serial_calls = []
-    Pool(1, meanwhile=(lambda: serial_calls.append("warm"),)).map(remember, views(PARALLEL_THRESHOLD * 2), ())
-    assert serial_calls == []
-
-
-def test_recent_files_evict_the_least_recently_used_past_the_budget() -> None:
-    recent = RecentFiles(budget=10)
-    recent.put("a", "aaaa", 1)
-    recent.put("b", "bbbb", 2)
-    assert recent.get("a", "aaaa") == 1  # a is now the most recent
-    recent.put("c", "cccc", 3)  # 12 bytes > 10: b goes
-    assert not recent.holds("b", "bbbb")
-    assert recent.holds("a", "aaaa") and recent.holds("c", "cccc")
-    assert recent.get("a", "other text") is None
-    recent.put("big", "x" * 50, 4)  # larger than the budget: kept alone
-    assert recent.holds("big", "x" * 50) and recent.size == 50
 
 
 def test_check_and_diff_are_the_same_with_one_or_two_processes(sample_copy) -> None:
@@ -143,7 +130,7 @@ def test_check_and_diff_are_the_same_with_one_or_two_processes(sample_copy) -> N
 def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_copy, monkeypatch) -> None:
     from collections import Counter
 
-    from pixmod import project as pproject
+    from pixmod import analysis
 
     services = sample_copy / "pixsim7/backend/main/services/generated"
     services.mkdir()
@@ -151,8 +138,10 @@ def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_cop
     for n in range(PARALLEL_THRESHOLD):
         (services / f"svc_{n}.py").write_text(ENGINE_USER.format(n=n))
     parses: Counter = Counter()
-    real = pproject.parse
-    monkeypatch.setattr(pproject, "parse", lambda rel, text: (parses.update([rel]), real(rel, text))[1])
+    from pixmod import parsing
+
+    real = parsing.parse
+    monkeypatch.setattr(parsing, "parse", lambda rel, text: (parses.update([rel]), real(rel, text))[1])
     # PX003, PX004 and stat-engine-factory all read these files
     result = CliRunner().invoke(main, ["check", "--no-cache", "-j", "1", str(sample_copy)])
     assert result.exit_code == 1, result.output
@@ -163,33 +152,53 @@ def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_cop
 def count_lines(view: FileView) -> int:
     if "boom" in view.text:
         raise ValueError("boom")
+    if "syntax error" in view.text:
+        view.module()
     return view.text.count("\n")
 
 
 def test_prefetched_results_are_those_map_files_would_compute(tmp_path) -> None:
+    from pixmod.analysis import Analysis
     from pixmod.formatting import Style
-    from pixmod.model import FileChange
-    from pixmod.parallel import Analysis
+    from pixmod.model import CodemodError, FileChange
     from pixmod.project import Project
 
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg/__init__.py").write_text("")
     for n in range(PARALLEL_THRESHOLD + 3):
         (tmp_path / f"pkg/m{n}.py").write_text("x = 1\n" * (n + 1))
-    (tmp_path / "pkg/bad.py").write_text("boom = 1\n")
+    (tmp_path / "pkg/bad.py").write_text("syntax error = (\n")
     paths = sorted(p for p in Project(tmp_path, style=Style()).files if p != "pkg/__init__.py")
-    pool = Pool(2)
+    pool = Executor(2)
     try:
-        project = Project(tmp_path, style=Style(), pool=pool)
+        project = Project(tmp_path, style=Style(), executor=pool)
         project.prefetch([Analysis(count_lines, tuple(paths))])
         project.apply(FileChange("pkg/m0.py", "x = 1\ny = 2\nz = 3\n"))  # edited after the prefetch
         good = [p for p in paths if p != "pkg/bad.py"]
         assert project.map_files(count_lines, good) == {p: project.text(p).count("\n") for p in good}
         assert project.map_files(count_lines, ["pkg/m0.py"]) == {"pkg/m0.py": 3}
-        with pytest.raises(ValueError, match="boom"):  # raised again where it is asked for
+        with pytest.raises(CodemodError, match="bad.py"):  # raised again where it is asked for
             project.map_files(count_lines, ["pkg/bad.py"])
+        (tmp_path / "pkg/boom.py").write_text("boom = 1\n")
+        with pytest.raises(ValueError, match="boom"):  # a bug in an analysis is never swallowed
+            Project(tmp_path, style=Style(), executor=pool).prefetch([Analysis(count_lines, ("pkg/boom.py",))])
     finally:
         pool.close()
+
+
+def test_an_analysis_not_declared_is_refused_while_a_codemod_runs(tmp_path) -> None:
+    from pixmod.analysis import Analysis, UndeclaredAnalysis
+    from pixmod.formatting import Style
+    from pixmod.project import Project
+
+    (tmp_path / "m.py").write_text("x = 1\n")
+    project = Project(tmp_path, style=Style())
+    declared, other = Analysis(count_lines, ("m.py",)), Analysis(module_body_length, ("m.py",), (0,))
+    with project.declared([declared]):
+        assert project.compute(declared) == {"m.py": 1}
+        with pytest.raises(UndeclaredAnalysis, match="module_body_length"):
+            project.compute(other)
+    assert project.compute(other) == {"m.py": 1}  # outside a codemod or rule: a library call
 
 
 @pytest.mark.parametrize("case", [
@@ -218,5 +227,5 @@ def test_pool_and_cache_change_nothing_in_the_output(case, tmp_path, monkeypatch
 
 def test_a_serial_run_does_not_keep_every_parsed_tree_alive() -> None:
     batch = views(PARALLEL_THRESHOLD * 2)
-    Pool(1).map(module_body_length, batch, (0,))
-    assert all(view._module is None for view in batch)  # the parses lived in copies, bounded by the cache
+    Executor(1).map(module_body_length, batch, (0,))
+    assert all(view._module is None for view in batch)  # each parse lived in a copy, as in a worker

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Sequence
 
-from pixmod.rules import Finding
+from pixmod.model import Finding
 
 FORMAT_VERSION = 1
 SARIF_KEY = "pixmodFingerprint/v1"  # the name of the fingerprint in SARIF partialFingerprints

@@ -77,6 +77,8 @@ class AnalysisStore:
         self._stats: dict[str, tuple[Stat, bytes]] = stored.get("stats", {})  # path -> (stat, text digest)
         self._used: dict[bytes, dict[str, set[bytes]]] = {}  # what this run read or wrote
         self._keys: dict[tuple, bytes] = {}
+        self._runs: dict[bytes, dict] = stored.get("runs", {})  # run key -> what a check found
+        self._runs_used: dict[bytes, dict] = {}
         self._changed = False
 
     @classmethod
@@ -101,7 +103,7 @@ class AnalysisStore:
         key = self._keys.get(memo)
         if key is None:
             modules = tuple(sorted({func.__module__, *(a.__module__ for a in args if callable(a))}))
-            code = tuple(_code_fingerprint(module) for module in modules)
+            code = tuple(code_fingerprint(module) for module in modules)
             parts = (code, func.__module__, func.__qualname__, _canonical(args))
             key = self._keys[memo] = hashlib.blake2b(pickle.dumps(parts, protocol=4), digest_size=20).digest()
         return key
@@ -117,6 +119,19 @@ class AnalysisStore:
     def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
         self._results.setdefault(analysis, {}).setdefault(path, {})[file] = value
         self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
+        self._changed = True
+
+    # -- whole runs ----------------------------------------------------
+    def recall_run(self, key: bytes) -> dict | None:
+        """What a run with this key (see ``runner._replay_key``) found."""
+        stored = self._runs.get(key)
+        if stored is not None:
+            self._runs_used = {key: stored}
+            self._used = {analysis: {} for analysis in self._results}  # what made it: kept as if used
+        return stored
+
+    def remember_run(self, key: bytes, result: dict) -> None:
+        self._runs_used = {key: result}
         self._changed = True
 
     # -- files on disk -------------------------------------------------
@@ -158,7 +173,8 @@ class AnalysisStore:
         if not self._changed and not self._used.keys() - self._last_run.keys():
             return
         last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in kept}
-        stored = {"format": FORMAT, "run": self._run, "results": kept, "last_run": last_run, "stats": self._stats}
+        runs = {**dict(list(self._runs.items())[-KEEP_RUNS:]), **self._runs_used}  # the latest few
+        stored = {"format": FORMAT, "run": self._run, "results": kept, "last_run": last_run, "stats": self._stats, "runs": runs}
         try:
             data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +214,7 @@ def _canonical(value: Any) -> Any:
 
 
 @lru_cache(maxsize=None)
-def _code_fingerprint(module_name: str) -> str:
+def code_fingerprint(module_name: str) -> str:
     """A digest of the code an analysis may run: every pixmod module, the
     analysis's own module (it may live outside pixmod), LibCST and Python."""
     package = Path(__file__).parent

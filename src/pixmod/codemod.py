@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from pixmod.model import Outcome
 from pixmod.options import Option
-from pixmod.parallel import Analysis
+from pixmod.analysis import Analysis
 
 if TYPE_CHECKING:
     from pixmod.project import Project

@@ -82,3 +82,15 @@ class CodemodReport:
     name: str
     outcome: Outcome
     changed_paths: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place where an architecture rule is broken (see :mod:`pixmod.rules`)."""
+
+    code: str
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "warning"

@@ -10,7 +10,9 @@ ones before it. It never writes to disk: the runner does.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,7 +21,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from pixmod import io as pio
 from pixmod.cache import MISSING, AnalysisStore, file_key, text_digest
 from pixmod.model import CodemodError, FileChange
-from pixmod.parallel import Analysis, FileView, Pool, analyse_several
+from pixmod.analysis import Analysis, Failed, FileView, UndeclaredAnalysis, analyse_several
+from pixmod.parallel import Executor
+from pixmod.parsing import parse
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -38,10 +42,6 @@ SKIP_DIRS = frozenset(
 )
 
 
-class ParseFailure(CodemodError):
-    """A file a codemod needs does not parse."""
-
-
 @dataclass
 class _Entry:
     source: pio.SourceFile | None  # None for a file created in this run
@@ -55,15 +55,20 @@ class Project:
     """The tree under ``root`` as codemods see it (see module docstring)."""
 
     def __init__(
-        self, root: Path, *, style: "Style", package: str | None = None, exclude: Iterable[str] = (), pool: Pool | None = None,
-        store: AnalysisStore | None = None,
+        self, root: Path, *, style: "Style | None" = None, package: str | None = None, exclude: Iterable[str] = (),
+        executor: Executor | None = None, store: AnalysisStore | None = None,
     ):
         self.root = root.resolve()
         self._root = str(self.root)
+        if style is None:
+            from pixmod.formatting import Style
+
+            style = Style()
         self.style = style
-        self.pool = pool or Pool(1)
+        self.executor = executor or Executor()
+        self._declared: set[tuple] | None = None  # while a codemod or rule runs: the analyses it declared
         self.store = store if store is not None else AnalysisStore()  # per-file results (see pixmod.cache)
-        self._exclude = tuple(exclude)
+        self.exclude = self._exclude = tuple(exclude)
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
@@ -77,6 +82,7 @@ class Project:
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
         self._by_module: dict[str | None, str] | None = None
         self.package = package or self._guess_package()
+        self.shard: tuple[int, int] | None = None  # (i, n): report on the i-th of n parts of the files only
 
     # -- listing -------------------------------------------------------
     def _walk(self) -> Iterable[str]:
@@ -174,6 +180,10 @@ class Project:
                     continue
             return best
 
+    def in_shard(self, rel: str) -> bool:
+        """Whether the file belongs to this run's shard (all do without one)."""
+        return self.shard is None or shard_of(rel, self.shard[1]) == self.shard[0] - 1
+
     def area_of(self, rel: str) -> str:
         """The first two path parts under the package root (``api/v1``)."""
         name = self.module_name(rel) or ""
@@ -211,8 +221,9 @@ class Project:
         so ``FullyQualifiedNameProvider`` resolves relative imports."""
         entry = self._entry(rel)
         if entry.wrapper is None or entry.wrapper.module is not self.module(rel):
-            name = self.module_name(rel) or PurePosixPath(rel).stem
-            entry.wrapper = metadata_wrapper(self.module(rel), name, self.package_of(rel) or "")
+            from pixmod.syntax.metadata import metadata_wrapper
+
+            entry.wrapper = metadata_wrapper(self.module(rel))
         return entry.wrapper
 
     def starts(self, rel: str) -> "NodeStarts":
@@ -248,22 +259,39 @@ class Project:
                 results[rel] = stored
             else:
                 todo.append((key, rel))
-        outputs = self.pool.map(func, [self.view(rel) for _, rel in todo], args)
+        outputs = self.executor.map(func, [self.view(rel) for _, rel in todo], args)
         for (key, rel), output in zip(todo, outputs):
             results[rel] = self._remember(key, output)
         return {rel: results[rel] for rel in sorted(results)}
 
     def compute(self, analysis: Analysis) -> dict[str, Any]:
         """A declared analysis's result for each of its files, through
-        :meth:`map_files` (already computed if it was prefetched)."""
+        :meth:`map_files` (already computed if it was prefetched). While a
+        codemod or rule runs (:meth:`declared`), an analysis it did not
+        declare raises :class:`UndeclaredAnalysis`."""
+        if self._declared is not None and (analysis.func, analysis.args) not in self._declared:
+            raise UndeclaredAnalysis(
+                f"{analysis.func.__module__}.{analysis.func.__qualname__}{analysis.args!r:.200} was not declared by analyses()"
+            )
         return self.map_files(analysis.func, analysis.paths, *analysis.args)
+
+    @contextlib.contextmanager
+    def declared(self, analyses: Iterable[Analysis]):
+        """Within: :meth:`compute` serves only ``analyses`` (those the running
+        codemod or rule declared), as LibCST's ``get_metadata`` serves only
+        declared providers."""
+        previous, self._declared = self._declared, {(a.func, a.args) for a in analyses}
+        try:
+            yield
+        finally:
+            self._declared = previous
 
     def prefetch(self, analyses: Iterable[Analysis]) -> None:
         """Compute declared analyses ahead of :meth:`map_files`, all of a
         file's in one go, so that each file is parsed once for all of them.
         Only ever saves time: a file edited since, or other arguments, make
-        :meth:`map_files` compute afresh, and an analysis that raises here is
-        left for :meth:`map_files` to run (and raise) again."""
+        :meth:`map_files` compute afresh, and an analysis that cannot read a
+        file is left for :meth:`map_files` to run (and raise) again."""
         calls: dict[str, list[tuple[Callable, tuple]]] = {}
         keys: dict[str, list[tuple]] = {}
         for analysis in analyses:
@@ -274,9 +302,9 @@ class Project:
                     keys.setdefault(rel, []).append(key)
         paths = sorted(calls)
         frozen = {rel: tuple(calls[rel]) for rel in paths}
-        for rel, outputs in zip(paths, self.pool.map(analyse_several, [self.view(rel) for rel in paths], (frozen,))):
-            for key, (ok, output) in zip(keys[rel], outputs):
-                if ok:
+        for rel, outputs in zip(paths, self.executor.map(analyse_several, [self.view(rel) for rel in paths], (frozen,))):
+            for key, output in zip(keys[rel], outputs):
+                if not isinstance(output, Failed):  # raised again, in context, by map_files
                     self._remember(key, output)
 
     def _recall(self, func: Callable[..., Any], args: tuple, rel: str) -> tuple[tuple, Any]:
@@ -401,12 +429,14 @@ class Project:
         clone = Project.__new__(Project)
         clone.root, clone.style, clone._exclude, clone._ignored = self.root, self.style, self._exclude, self._ignored
         clone._root = self._root
-        clone.pool, clone.store = self.pool, self.store  # unchanged files keep their analyses
+        clone.executor, clone.store = self.executor, self.store  # unchanged files keep their analyses
+        clone._declared = None
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
         clone._package_cache = self._package_cache
         clone.package = self.package
+        clone.shard = self.shard
         clone._unreadable = {}
         clone._warnings = {}
         clone._file_keys, clone._on_disk = {}, {}
@@ -418,37 +448,13 @@ class Project:
         return clone
 
 
+def shard_of(rel: str, count: int) -> int:
+    """Which of ``count`` parts a file belongs to (0-based): a digest of its
+    path, so the partition is the same on every machine and run, and a new
+    file joins one part without moving the others."""
+    return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
+
+
 def _contains(text: str, *needles: str) -> bool:
     """Whether ``text`` holds every needle (:meth:`Project.files_containing`)."""
     return all(needle in text for needle in needles)
-
-
-def parse(rel: str, text: str) -> "cst.Module":
-    """Parse a file's text, as a :class:`ParseFailure` naming the file and line."""
-    import libcst as cst
-
-    try:
-        return cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        try:  # CPython's parser names the place and the problem as users know them
-            compile(text, rel, "exec", dont_inherit=True)
-        except SyntaxError as python:
-            where = f"{python.lineno}:{python.offset or 0}" if python.lineno else f"{exc.raw_line}:{exc.raw_column}"
-            why = python.msg
-        except ValueError:  # a NUL byte, before Python 3.12
-            where, why = f"{exc.raw_line}:{exc.raw_column}", exc.message
-        else:  # valid Python this LibCST cannot parse
-            where, why = f"{exc.raw_line}:{exc.raw_column}", f"LibCST: {exc.message}"
-        raise ParseFailure(f"{rel}:{where}: cannot parse: {why}") from exc
-
-
-def metadata_wrapper(module: "cst.Module", module_name: str, package: str) -> "MetadataWrapper":
-    """A metadata wrapper that knows the module's name, so that
-    ``FullyQualifiedNameProvider`` resolves relative imports."""
-    from libcst.metadata import FullyQualifiedNameProvider
-    from libcst.metadata.name_provider import ModuleNameAndPackage
-
-    from pixmod.syntax.metadata import DirectMetadataWrapper
-
-    cache = {FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package)}
-    return DirectMetadataWrapper(module, unsafe_skip_copy=True, cache=cache)

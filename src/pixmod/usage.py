@@ -18,8 +18,8 @@ import libcst as cst
 
 from pixmod import prefilter
 from pixmod.model import CodemodError, SkipCodemod
-from pixmod.parallel import Analysis, FileView
-from pixmod.project import ParseFailure
+from pixmod.analysis import Analysis, FileView
+from pixmod.parsing import ParseFailure
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
 from pixmod.syntax.nodes import find_all

@@ -44,7 +44,9 @@ def run_rules(
     may_suppress: dict[str, bool] = {}  # path -> whether its text mentions pixmod at all (kept in the store)
     for rule in active_rules(ignore) if rules is None else rules:
         try:
-            for finding in rule.check(project):
+            with project.declared(rule.declared(project)):
+                found = list(rule.check(project))
+            for finding in found:
                 if finding.path not in may_suppress:
                     may_suppress[finding.path] = bool(project.files_containing("pixmod", among=[finding.path]))
                 if may_suppress[finding.path] and suppressed(project.text(finding.path), finding):

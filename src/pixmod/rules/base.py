@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
-from pixmod.parallel import Analysis
+from pixmod.analysis import Analysis
+from pixmod.model import Finding
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -37,18 +38,6 @@ class Invalid:
 
     files: Mapping[str, str]
     expected: tuple[tuple[str, int, int, str], ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One place where a rule is broken."""
-
-    code: str
-    path: str
-    line: int
-    col: int
-    message: str
-    severity: str = "warning"
 
 
 class Rule:
@@ -96,7 +85,11 @@ class Rule:
         """:meth:`analyses`, worked out once per run (the engine asks for
         them before ``check``, which reads the same)."""
         if self._declared is None:
-            self._declared = list(self.analyses(project))
+            # With --shard, a per-file analysis runs on this shard's files only.
+            self._declared = [
+                Analysis(a.func, tuple(p for p in a.paths if project.in_shard(p)), a.args) if a.func is _if_parsable else a
+                for a in self.analyses(project)
+            ]
         return self._declared
 
     def per_file(self, func, paths: Iterable[str], *args) -> Analysis:

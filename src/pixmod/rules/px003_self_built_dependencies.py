@@ -38,7 +38,7 @@ import re
 from typing import Iterable
 
 from pixmod import prefilter
-from pixmod.parallel import Analysis
+from pixmod.analysis import Analysis
 from pixmod.rules import scan
 from pixmod.rules.base import Invalid, Rule
 
@@ -157,10 +157,12 @@ class SelfBuiltDependencies(Rule):
 
     def analyses(self, project):
         candidates = [p for p in project.files_containing("def __init__") if not scan.is_test_module(p)]
-        return [self.per_file(creations, project.files_where(_may_create_text, candidates))]
+        # The class facts check() reads: of files it finds as it follows
+        # definitions, declared with no paths of their own.
+        return [self.per_file(creations, project.files_where(_may_create_text, candidates)), Analysis(_facts_if_parsable, ())]
 
     def check(self, project):
-        [analysis] = self.declared(project)
+        analysis = self.declared(project)[0]
         classes = _Classes(project)
         for path, created in self.results(project, analysis).items():
             for class_name, spelled, qualified, given_session, line, col in created:

@@ -25,9 +25,11 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Collection, Mapping
 
+from libcst import Module
 from libcst.metadata import BatchableMetadataProvider, ExpressionContextProvider, MetadataWrapper
 from libcst.metadata.base_provider import ProviderT
 
+from pixmod.syntax.compat import shortcuts
 from pixmod.syntax.contexts import MIRRORS_LIBCST, expression_contexts
 
 _module_level: dict[type, bool] = {}  # provider class -> does all its work in visit_Module
@@ -72,7 +74,7 @@ class DirectMetadataWrapper(MetadataWrapper):
                 for provider in _dependency_order(providers):
                     if provider in self._metadata:
                         continue
-                    if provider is ExpressionContextProvider and MIRRORS_LIBCST:
+                    if provider is ExpressionContextProvider and MIRRORS_LIBCST and shortcuts():
                         self._metadata[provider] = MappingProxyType(expression_contexts(self.module))
                     elif _is_module_level(provider):
                         self._metadata[provider] = self._run_visit_module(provider)
@@ -85,3 +87,17 @@ class DirectMetadataWrapper(MetadataWrapper):
         with provider.resolve(self):  # its dependencies, through resolve_many
             provider.visit_Module(self.module)
         return MappingProxyType(dict(provider._computed))
+
+
+def wrapper_class() -> type[MetadataWrapper]:
+    """LibCST's ``MetadataWrapper``, or :class:`DirectMetadataWrapper` on a
+    LibCST release it was tested with (see :mod:`pixmod.syntax.compat`)."""
+    return DirectMetadataWrapper if shortcuts() else MetadataWrapper
+
+
+def metadata_wrapper(module: Module) -> MetadataWrapper:
+    """A metadata wrapper over ``module`` itself (not a copy: the nodes the
+    providers key their results by are the module's own), of
+    :func:`wrapper_class`. Qualified names are made absolute by
+    :mod:`pixmod.syntax.names`, which knows the module's name and package."""
+    return wrapper_class()(module, unsafe_skip_copy=True)

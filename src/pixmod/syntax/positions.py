@@ -23,6 +23,8 @@ from itertools import accumulate
 from libcst import CSTNode, Module
 from libcst.metadata import CodePosition, MetadataWrapper, PositionProvider
 
+from pixmod.syntax.compat import shortcuts
+
 try:
     from libcst._nodes.internal import CodegenState  # the base of PositionProvider's own state
 except ImportError:  # pragma: no cover - a LibCST that moved it
@@ -40,16 +42,27 @@ class NodeStarts(Mapping[CSTNode, CodePosition]):
     def __init__(self, module: Module) -> None:
         self.module = module
         self._known: dict[CSTNode, CodePosition] | None = None
-        try:
-            state = _TokenCountingState(default_indent=module.default_indent, default_newline=module.default_newline)
-            module._codegen(state)
-        except Exception:  # noqa: BLE001 - LibCST's private code generation changed: ask PositionProvider
+        state = self._count_tokens(module)
+        if state is None:  # the public path: PositionProvider
             ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
             self._known = self._tokens_before = {node: span.start for node, span in ranges.items()}
             return
         self._tokens_before = state.starts
         self._offsets = [0, *accumulate(map(len, state.tokens))]
         self._line_starts = [m.end() for m in _NEWLINE.finditer("".join(state.tokens))]
+
+    @staticmethod
+    def _count_tokens(module: Module) -> "_TokenCountingState | None":
+        """The counting code generation, on a LibCST release it was tested
+        with (see :mod:`pixmod.syntax.compat`); None elsewhere."""
+        if CodegenState is None or not shortcuts():
+            return None
+        try:
+            state = _TokenCountingState(default_indent=module.default_indent, default_newline=module.default_newline)
+            module._codegen(state)
+        except (TypeError, AttributeError):  # a tested release patched differently: the public path
+            return None
+        return state
 
     def __getitem__(self, node: CSTNode) -> CodePosition:
         if self._known is not None:
