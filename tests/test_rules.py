@@ -185,3 +185,26 @@ def test_px003_text_prefilter_reads_constructors_whose_signature_spans_lines() -
     source = "class Cache:\n    def __init__(\n        self,\n        host: str,\n    ) -> None:\n        self._redis = redis.Redis(host=host)\n"
     assert _may_create_text(source)
     assert not _may_create_text(source.replace("redis.Redis(host=host)", "host"))
+
+
+def test_px003_reads_constructors_alone_or_the_whole_file_alike(tmp_path) -> None:
+    """The constructor read on its own (its imports, its helpers) finds what
+    the whole file's tree finds, at the same places; a method that does not
+    parse alone (a string at column 0) falls back to the whole file."""
+    from pixmod.analysis import FileView
+    from pixmod.rules.px003_self_built_dependencies import _creations_in_snippets, _creations_in_tree, creations
+
+    source = (
+        "import httpx\nfrom app import (\n    repo,\n)\n\n\nTIMEOUT = 3\n\n\n"
+        "class Outer(\n    Base,\n):\n    class Weather:\n        def __init__(\n            self, url: str,\n        ) -> None:\n"
+        "            self._http = httpx.AsyncClient(base_url=url, timeout=TIMEOUT)\n            self._setup()\n\n"
+        "        def _setup(self):\n            self.store = repo.StoreClient()\n"
+    )
+    view = FileView("app/svc.py", source, "app.svc", "app")
+    expected = [
+        ("Weather", "httpx.AsyncClient", "httpx.AsyncClient", False, 17, 26),
+        ("Weather", "repo.StoreClient", "app.repo.StoreClient", False, 21, 26),
+    ]
+    assert _creations_in_snippets(view) == _creations_in_tree(FileView("app/svc.py", source, "app.svc", "app")) == expected
+    odd = source.replace("            self._setup()\n", "            doc = '''\nat column 0'''\n            self._setup()\n")
+    assert [c[:2] for c in creations(FileView("app/svc.py", odd, "app.svc", "app"))] == [c[:2] for c in expected]

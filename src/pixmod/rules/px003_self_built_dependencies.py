@@ -170,11 +170,53 @@ class SelfBuiltDependencies(Rule):
                     yield self.finding(path, line, col, f"{class_name} creates its {spelled} itself; accept it as an optional keyword-only argument")
 
 
-def creations(view) -> list[tuple[str, str, str, int, int]]:
+def creations(view) -> list[tuple[str, str, str, bool, int, int]]:
     """Per file (see pixmod.parallel): what each class's constructor creates
     from constructor state, called by a name the imports or the module's
     definitions resolve: (class, callee as spelled, its qualified name,
-    whether it is given a session or client, line, column)."""
+    whether it is given a session or client, line, column). Reads only the
+    constructors, their helpers and the imports (:class:`scan.Snippets`);
+    the whole file where a piece does not parse alone."""
+    try:
+        return _creations_in_snippets(view)
+    except _WholeFile:
+        return _creations_in_tree(view)
+
+
+class _WholeFile(Exception):
+    """A method does not parse on its own: read the whole file."""
+
+
+def _creations_in_snippets(view) -> list[tuple[str, str, str, bool, int, int]]:
+    text = view.text
+    snippets = scan.Snippets(text)
+    module = view.module_name or view.path
+    names = scan.bindings(snippets.imports(), module, view.package or "")
+    defined = snippets.module_names()
+    names.update({name: f"{module}.{name}" for name, kind in defined.items() if kind == "def"})
+    module_level = BUILTINS | set(defined) | set(names)
+    found = []
+    for index in _def_lines(text, ["__init__"]):
+        owner = snippets.class_of(index)
+        if owner is None:
+            continue
+        class_name, start, end = owner
+        init = snippets.method(index)
+        if init is None:
+            raise _WholeFile
+        indent = len(snippets.lines[index]) - len(snippets.lines[index].lstrip())
+        helpers = []
+        for name in _self_calls(init):
+            at = next((j for j in _def_lines(text, [name]) if start < j < end and len(snippets.lines[j]) - len(snippets.lines[j].lstrip()) == indent), None)
+            helper = snippets.method(at) if at is not None else None
+            if at is not None and helper is None:
+                raise _WholeFile
+            helpers += [helper] if helper is not None else []
+        found += _created_by(class_name, init, helpers, names, module_level)
+    return found
+
+
+def _creations_in_tree(view) -> list[tuple[str, str, str, bool, int, int]]:
     tree = scan.syntax_tree(view)
     names = scan.bindings(tree, view.module_name or view.path, view.package or "")
     module_level = _module_level_names(tree)
@@ -182,19 +224,27 @@ def creations(view) -> list[tuple[str, str, str, int, int]]:
     for cls in (n for n in prefilter.statements(tree.body) if isinstance(n, ast.ClassDef)):
         methods = {f.name: f for f in cls.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
         init = methods.get("__init__")
-        if init is None:
-            continue
-        params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs, init.args.vararg, init.args.kwarg) if a}
-        helpers = [methods.get(name) for name in _self_calls(init)]
-        for func in (init, *(h for h in helpers if h is not None and _takes_self_only(h))):
-            known = module_level | (params if func is init else {"self"})
-            for stmt in func.body:
-                call = _created(stmt)
-                if call is None or not _from_state(call, known) or _given_self(call):
-                    continue
-                qualified = scan.qualified(call.func, names)
-                if qualified is not None and qualified.rpartition(".")[2][:1].isupper():
-                    found.append((cls.name, scan.dotted(call.func), qualified, _given_session(call), call.lineno, call.col_offset + 1))
+        if init is not None:
+            helpers = [methods[name] for name in _self_calls(init) if name in methods]
+            found += _created_by(cls.name, init, helpers, names, module_level)
+    return found
+
+
+def _created_by(class_name: str, init, helpers: list, names: dict[str, str], module_level: set[str]) -> list:
+    """The creations of :func:`creations` in ``init`` and its no-argument
+    ``helpers``; a method read alone carries its place in the file."""
+    params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs, init.args.vararg, init.args.kwarg) if a}
+    found = []
+    for func in (init, *(h for h in helpers if _takes_self_only(h))):
+        known = module_level | (params if func is init else {"self"})
+        line_offset, col_offset = getattr(func, "pixmod_place", (0, 0))
+        for stmt in func.body:
+            call = _created(stmt)
+            if call is None or not _from_state(call, known) or _given_self(call):
+                continue
+            qualified = scan.qualified(call.func, names)
+            if qualified is not None and qualified.rpartition(".")[2][:1].isupper():
+                found.append((class_name, scan.dotted(call.func), qualified, _given_session(call), call.lineno + line_offset, call.col_offset + col_offset + 1))
     return found
 
 

@@ -3,19 +3,26 @@
 Detection needs no concrete syntax tree: the rules parse with ``ast`` (C
 speed, a fraction of a LibCST parse) once per file, shared by every rule
 that looks at it in the same pass (:func:`syntax_tree`), and resolve names
-through the file's imports (:func:`bindings`, :func:`qualified`).
+through the file's imports (:func:`bindings`, :func:`qualified`). A rule
+that needs a few methods of a file parses only those and its imports
+(:class:`Snippets`).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
+import textwrap
 from typing import Iterator
 
 from pixmod import prefilter
 
 STDLIB = frozenset(sys.stdlib_module_names) | {"builtins", "__future__"}
 TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import\b|import[ \t]+\w)", re.MULTILINE)
+MODULE_NAME = re.compile(r"^(?:(?:async[ \t]+)?def[ \t]+(\w+)|class[ \t]+(\w+)|(\w+)[ \t]*(?::[^=\n]*)?=(?!=))", re.MULTILINE)
+CLASS_LINE = re.compile(r"^([ \t]*)class[ \t]+(\w+)")
 
 
 class Unparsable(Exception):
@@ -121,3 +128,101 @@ def calls(node: ast.AST) -> Iterator[ast.Call]:
     for child in ast.walk(node):
         if isinstance(child, ast.Call):
             yield child
+
+
+class Snippets:
+    """What PX003 reads of a file: its imports, its module-level names, and
+    the ``__init__`` (and helper) methods of its classes, each parsed alone
+    with ``ast`` and placed back at their lines and columns."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.split("\n")
+
+    def imports(self) -> ast.Module:
+        """The file's import statements (at any depth), as one module."""
+        statements, index, counted = [], 0, 0
+        for match in IMPORT_LINE.finditer(self.text):
+            index += self.text.count("\n", counted, match.start())
+            counted = match.start()
+            statements.append(textwrap.dedent(self._statement(index)))
+        try:  # all at once; one at a time if one of them is not an import after all
+            return ast.parse("\n".join(statements))
+        except SyntaxError:
+            body = []
+            for statement in statements:
+                try:
+                    body += ast.parse(statement).body
+                except SyntaxError:
+                    continue
+            return ast.Module(body=body, type_ignores=[])
+
+    def module_names(self) -> dict[str, str]:
+        """Names bound at module level: ``def``, ``class`` (kind "def") and
+        assignments (kind "assign")."""
+        names = {}
+        for match in MODULE_NAME.finditer(self.text):
+            def_name, class_name, assigned = match.groups()
+            names[def_name or class_name or assigned] = "assign" if assigned else "def"
+        return names
+
+    def _statement(self, index: int) -> str:
+        """The logical line starting at line ``index`` (brackets and
+        backslashes continue it)."""
+        parts, depth = [], 0
+        for line in self.lines[index:]:
+            parts.append(line)
+            depth += line.count("(") - line.count(")") + line.count("[") - line.count("]")
+            if depth <= 0 and not line.rstrip().endswith("\\"):
+                break
+        return "\n".join(parts)
+
+    def method(self, index: int) -> ast.FunctionDef | None:
+        """The method whose ``def`` is line ``index``, parsed alone, with the
+        lines and columns it has in the file."""
+        line = self.lines[index]
+        indent = len(line) - len(line.lstrip())
+        end = index + 1
+        depth = line.count("(") - line.count(")")
+        while end < len(self.lines):
+            follow = self.lines[end]
+            if depth > 0:
+                depth += follow.count("(") - follow.count(")")
+            elif follow.strip() and len(follow) - len(follow.lstrip()) <= indent:
+                break
+            end += 1
+        source = "\n".join(self.lines[index:end])
+        try:
+            parsed = ast.parse(textwrap.dedent(source))
+        except SyntaxError:
+            return None
+        func = parsed.body[0] if parsed.body and isinstance(parsed.body[0], (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        if func is None:
+            return None
+        func.pixmod_place = (index, indent)  # where its lines and columns start in the file
+        return func
+
+    def class_of(self, index: int) -> tuple[str, int, int] | None:
+        """The class whose body holds line ``index``: name, line and end."""
+        indent = len(self.lines[index]) - len(self.lines[index].lstrip())
+        for above in range(index - 1, -1, -1):
+            line = self.lines[above]
+            if not line.strip() or line.lstrip().startswith(("#", "@")):
+                continue
+            own = len(line) - len(line.lstrip())
+            if own < indent:
+                match = CLASS_LINE.match(line)
+                if not match and line.lstrip().startswith(")"):  # the end of a header over several lines
+                    header = next((j for j in range(above - 1, -1, -1) if CLASS_LINE.match(self.lines[j]) and len(self.lines[j]) - len(self.lines[j].lstrip()) == own), None)
+                    match = CLASS_LINE.match(self.lines[header]) if header is not None else None
+                    above = header if header is not None else above
+                if not match:
+                    return None
+                end = index + 1
+                while end < len(self.lines):
+                    follow = self.lines[end]
+                    if follow.strip() and not follow.lstrip().startswith("#") and len(follow) - len(follow.lstrip()) <= own:
+                        break
+                    end += 1
+                return match.group(2), above, end
+        return None
