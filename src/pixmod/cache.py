@@ -116,6 +116,14 @@ class AnalysisStore:
             self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
         return value
 
+    def answers(self, analysis: bytes) -> dict[str, dict[bytes, Any]]:
+        """The stored results of ``analysis`` (path -> file key -> result),
+        for a caller that looks up many cheap ones (the text pre-filters):
+        the analysis counts as used, its files' versions on disk are kept
+        (see :meth:`save`), and new results go through :meth:`put`."""
+        self._used.setdefault(analysis, {})
+        return self._results.get(analysis, {})
+
     def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
         self._results.setdefault(analysis, {}).setdefault(path, {})[file] = value
         self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
@@ -155,26 +163,23 @@ class AnalysisStore:
             return
         for analysis in self._used:
             self._last_run[analysis] = self._run
-        kept: dict[bytes, dict[str, dict[bytes, Any]]] = {}
-        for analysis, by_path in self._results.items():
-            if self._run - self._last_run.get(analysis, self._run) >= KEEP_RUNS:
-                self._changed = True
-                continue
+        for analysis in [a for a in self._results if self._run - self._last_run.get(a, self._run) >= KEEP_RUNS]:
+            del self._results[analysis]
+            self._changed = True
+        for analysis, by_path in self._results.items():  # pruned in place: most paths hold one version
             used = self._used.get(analysis, {})
-            kept[analysis] = {}
             for path, versions in by_path.items():
                 current = on_disk.get(path)
-                if current is None or len(versions) == 1:  # a file this run did not look at, or one version
-                    kept[analysis][path] = versions
-                    continue
-                wanted = used.get(path, set()) | {current}
-                kept[analysis][path] = {file: value for file, value in versions.items() if file in wanted}
-                self._changed |= len(kept[analysis][path]) != len(versions)
-        if not self._changed and not self._used.keys() - self._last_run.keys():
+                if len(versions) > 1 and current is not None:  # a file this run looked at, in several versions
+                    wanted = used.get(path, set()) | {current}
+                    for file in [file for file in versions if file not in wanted]:
+                        del versions[file]
+                        self._changed = True
+        if not self._changed:
             return
-        last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in kept}
+        last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in self._results}
         runs = {**dict(list(self._runs.items())[-KEEP_RUNS:]), **self._runs_used}  # the latest few
-        stored = {"format": FORMAT, "run": self._run, "results": kept, "last_run": last_run, "stats": self._stats, "runs": runs}
+        stored = {"format": FORMAT, "run": self._run, "results": self._results, "last_run": last_run, "stats": self._stats, "runs": runs}
         try:
             data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -357,14 +357,15 @@ class Project:
         no file whose answer it has. Undecodable files are left out (see
         :meth:`unreadable`)."""
         analysis = self.store.analysis_key(test, args)
+        known = self.store.answers(analysis)  # one look-up a file: rules ask a hundred such questions
         found = []
         for rel in paths:
             try:
-                key = self.file_key(rel)
+                key = self._file_keys.get(rel) or self.file_key(rel)
             except CodemodError as exc:
                 self._unreadable[rel] = str(exc)
                 continue
-            answer = self.store.get(analysis, rel, key)
+            answer = known.get(rel, {}).get(key, MISSING)
             if answer is MISSING:
                 answer = bool(test(self.text(rel), *args))
                 self.store.put(analysis, rel, key, answer)
