@@ -260,3 +260,20 @@ def test_text_output_without_a_baseline_does_not_fingerprint(tmp_path, monkeypat
         assert result.exit_code == 0 and len(calls) == expected, fmt
     data = json.loads(CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)]).stdout)
     assert all(f["fingerprint"] for f in data["findings"]) and len(data["findings"]) == 2
+
+
+def test_a_file_that_stops_parsing_keeps_its_entries(tmp_path) -> None:
+    """A syntax error being fixed hides the file from the rules: its entries
+    are neither stale nor dropped when the baseline is rewritten."""
+    root = _tree(tmp_path / "tree", SERVICE)
+    (root / "app" / "other.py").write_text(SERVICE.replace("class Service:", "class Job:"))
+    assert _pixmod(root, "--write-baseline", "b.json").returncode == 0
+    assert len(json.loads((root / "b.json").read_text())["findings"]) == 4
+    (root / "app" / "svc.py").write_text(SERVICE + "\ndef broken(:\n")
+    (root / "app" / "other.py").unlink()  # deleted: its entry is stale
+    result = _pixmod(root, "--baseline", "b.json", "--output-format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [e["path"] for e in data["baseline"]["stale"]] == ["app/other.py", "app/other.py"]
+    _pixmod(root, "--baseline", "b.json", "--write-baseline", "b.json")
+    assert [e["path"] for e in json.loads((root / "b.json").read_text())["findings"]] == ["app/svc.py", "app/svc.py"]

@@ -31,7 +31,8 @@ rewriting an unchanged baseline gives the same bytes::
                    "context": "Service.__init__", "message": str}]}
 
 Stale entries are only those of a rule that ran (``--select``/``--ignore``
-leave the others alone) on a file that was read; writing a baseline keeps
+leave the others alone) on a file that was read and parses (a syntax error
+being fixed must not cost the file its entries); writing a baseline keeps
 the existing file's entries for rules and files this run did not check.
 """
 
@@ -43,7 +44,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Container, Iterable, Sequence
 
 from pixmod.model import Finding
 
@@ -197,7 +198,7 @@ def settle(
     write: tuple[Path, Baseline | None] | None,
     context_of: Callable[[Sequence[Finding]], list[str]],
     checked_codes: Collection[str],
-    unchecked_paths: Collection[str],
+    unchecked_paths: Container[str],
 ) -> tuple[list[Finding], list[str], BaselineOutcome, str | None]:
     """Apply a baseline to a run's findings.
 
@@ -233,10 +234,33 @@ def settle(
     return [f for f, _ in shown], [k for _, k in shown], outcome, text
 
 
-def _checked(entry: Entry, codes: Collection[str], unchecked_paths: Collection[str]) -> bool:
+def _checked(entry: Entry, codes: Collection[str], unchecked_paths: Container[str]) -> bool:
     """Whether this run checked the entry's rule on the entry's file."""
     return entry.code in codes and entry.path not in unchecked_paths
 
 
-def by_code(findings: Iterable[Finding]) -> Counter[str]:
-    return Counter(f.code for f in findings)
+class UncheckedFiles:
+    """The files a run did not check: those it could not read, and those
+    that do not parse (the rules skip them, with a warning). An entry there
+    is not stale, only unverified: a syntax error being fixed must not
+    drop the file's entries from a rewritten baseline. Asked only about
+    baseline entries' files, each parsed at most once."""
+
+    def __init__(self, unreadable: Iterable[str], exists: Callable[[str], bool], text_of: Callable[[str], str]) -> None:
+        self._known = {path: True for path in unreadable}
+        self._exists, self._text_of = exists, text_of
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        if path not in self._known:
+            self._known[path] = self._exists(path) and not _parses(self._text_of(path))
+        return self._known[path]
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return True

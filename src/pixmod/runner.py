@@ -324,7 +324,8 @@ def _settle_baseline(mode: Mode, baselines, project: Project, findings, fingerpr
     (atomically: a temporary file beside it, then a rename); the problem
     of a write that failed."""
     read, existing = baselines
-    unchecked = set(project.unreadable()) | {p for p in project.files if not project.in_shard(p)}
+    not_read = set(project.unreadable()) | {p for p in project.files if not project.in_shard(p)}
+    unchecked = pbaseline.UncheckedFiles(not_read, project.exists, project.text)
     shown, keys, outcome, text = pbaseline.settle(
         findings, fingerprints,
         read=(mode.baseline, read) if mode.baseline else None,
