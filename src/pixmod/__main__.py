@@ -1,5 +1,5 @@
 """Allow ``python -m pixmod``."""
 
-from pixmod.cli import run
+from pixmod.console import run
 
 run()

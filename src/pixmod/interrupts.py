@@ -22,6 +22,7 @@ it means.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from typing import Iterator
@@ -57,7 +58,12 @@ class Interrupted(BaseException):
         return signal.Signals(self.signum).name
 
 
+_owner: int | None = None  # the process that installed handled()
+
+
 def _raise_interrupted(signum: int, frame) -> None:
+    if os.getpid() != _owner:
+        return  # a worker forked before its initializer ran: the parent decides
     raise Interrupted(signum)
 
 
@@ -69,9 +75,11 @@ def _in_main_thread() -> bool:
 def handled() -> Iterator[None]:
     """For the console script: the ending signals raise :class:`Interrupted`
     while the block runs (a no-op outside the main thread)."""
+    global _owner
     if not _in_main_thread():
         yield
         return
+    _owner = os.getpid()
     # A signal ignored from the start (a background job's SIGINT, nohup's
     # SIGHUP) stays ignored, as Python itself leaves it.
     previous = {
