@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import tempfile
@@ -18,6 +20,17 @@ os.environ["PIXMOD_CACHE_DIR"] = tempfile.mkdtemp(prefix="pixmod-test-cache-")
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "golden"
 SAMPLE = GOLDEN / "pipeline" / "sample-backend" / "before"
+
+
+# The installed console script, for tests that drive pixmod as a user does.
+PIXMOD = Path(sys.executable).with_name("pixmod")
+
+
+def default_sigint() -> None:
+    """For a child process (``preexec_fn``): Ctrl-C acts as in a terminal's
+    foreground job, even when the tests run in the background (where the
+    shell starts them with SIGINT ignored, and children inherit that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def pytest_addoption(parser):

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 from pixmod.cli import main
 
-from .conftest import SAMPLE, read_tree
-from .test_interrupts import PIXMOD, default_sigint
+from .conftest import PIXMOD, SAMPLE, default_sigint, read_tree
 
 TARGETS = [
     "pixsim7/backend/main/startup.py",

@@ -18,9 +18,7 @@ import pytest
 from pixmod import interrupts
 from pixmod import io as pio
 
-from .conftest import GOLDEN
-
-PIXMOD = Path(sys.executable).with_name("pixmod")
+from .conftest import GOLDEN, PIXMOD, default_sigint
 STATS_PACKAGE = GOLDEN / "stat-engine-factory" / "several-calls-per-line" / "before"
 OLD_MODULE = "from app.stats import StatEngine\n\n\ndef build_{i}():\n    return StatEngine()\n"
 
@@ -60,11 +58,6 @@ def start(root: Path, env: dict[str, str], *args: str) -> subprocess.Popen:
         preexec_fn=default_sigint,
     )
 
-
-def default_sigint() -> None:
-    """Ctrl-C as in a terminal's foreground job, even when the tests run in
-    the background (where the shell starts them with SIGINT ignored)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture

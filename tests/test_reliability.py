@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pixmod import io as pio
 from pixmod.cli import main
 
-from .conftest import GOLDEN, git, read_tree
+from .conftest import GOLDEN, default_sigint, git, read_tree
 from .test_golden import write_expected_tree
 
 STARTUP = "pixsim7/backend/main/startup.py"
@@ -182,7 +182,10 @@ INTERRUPTED_WRITER = textwrap.dedent(
 def test_interrupted_write_leaves_no_partial_state(tmp_path, signum) -> None:
     for i in range(4):
         (tmp_path / f"f{i}.py").write_bytes(b"old\n")
-    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+        preexec_fn=default_sigint,  # SIGINT as in a terminal, even when the tests run in the background
+    )
     assert proc.stdout.readline().strip() == "staging"
     time.sleep(0.5)  # in the middle of staging the second file
     proc.send_signal(signum)
