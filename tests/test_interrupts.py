@@ -201,6 +201,33 @@ def test_deferred_delivers_the_first_signal_to_the_handler_before_it() -> None:
         signal.signal(signal.SIGUSR1, previous)
 
 
+SWALLOWED = """
+import signal
+from pixmod import interrupts
+
+class Collected:
+    def __del__(self):  # Python drops what a __del__ raises (sys.unraisablehook)
+        signal.raise_signal(signal.SIGINT)
+
+with interrupts.handled():
+    try:
+        Collected()
+        print("the run went on", flush=True)
+        interrupts.raise_if_received()
+    except interrupts.Interrupted as exc:
+        print("interrupted", exc.exit_code, flush=True)
+"""
+
+
+def test_a_signal_whose_exception_python_drops_still_ends_the_run() -> None:
+    # Seen in the suite: SIGINT landed in the import system's module-lock
+    # weakref callback, "Exception ignored" was printed and apply went on
+    # to write everything.
+    done = subprocess.run([sys.executable, "-c", SWALLOWED], capture_output=True, text=True, preexec_fn=default_sigint)
+    assert done.stdout.splitlines() == ["the run went on", "interrupted 130"]
+    assert done.stderr == ""
+
+
 # -- the lock -----------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from typing import Iterator
 
@@ -59,12 +60,36 @@ class Interrupted(BaseException):
 
 
 _owner: int | None = None  # the process that installed handled()
+_received: int | None = None  # the ending signal handled() received, if any
 
 
 def _raise_interrupted(signum: int, frame) -> None:
+    global _received
     if os.getpid() != _owner:
         return  # a worker forked before its initializer ran: the parent decides
+    _received = signum
     raise Interrupted(signum)
+
+
+def raise_if_received() -> None:
+    """Raise :class:`Interrupted` again for a signal already received.
+
+    A handler's exception raised while Python runs a ``__del__`` method or a
+    weakref callback (the import system's module locks have one) is not
+    propagated but handed to ``sys.unraisablehook`` and dropped: the run
+    would go on as if nothing happened. Called before writing and at the
+    end of a run, this makes such a signal count after all."""
+    if _received is not None:
+        raise Interrupted(_received)
+
+
+def _unraisable(hook):
+    def unraisable(info) -> None:
+        if isinstance(info.exc_value, Interrupted):
+            return  # recorded in _received, raised again at the next raise_if_received()
+        hook(info)
+
+    return unraisable
 
 
 def _in_main_thread() -> bool:
@@ -75,19 +100,21 @@ def _in_main_thread() -> bool:
 def handled() -> Iterator[None]:
     """For the console script: the ending signals raise :class:`Interrupted`
     while the block runs (a no-op outside the main thread)."""
-    global _owner
+    global _owner, _received
     if not _in_main_thread():
         yield
         return
-    _owner = os.getpid()
+    _owner, _received = os.getpid(), None
     # A signal ignored from the start (a background job's SIGINT, nohup's
     # SIGHUP) stays ignored, as Python itself leaves it.
     previous = {
         signum: signal.signal(signum, _raise_interrupted) for signum in ENDING if signal.getsignal(signum) is not signal.SIG_IGN
     }
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _unraisable(sys.unraisablehook)
     try:
         yield
     finally:
+        sys.unraisablehook = previous_hook
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 

@@ -36,7 +36,7 @@ from pixmod.cache import AnalysisStore
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
 from pixmod.formatting import Style
-from pixmod.interrupts import Interrupted, deferred
+from pixmod.interrupts import Interrupted, deferred, raise_if_received
 from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, SkipCodemod, Status
 from pixmod.parallel import Executor
 from pixmod.project import Project
@@ -162,6 +162,7 @@ def run(mode: Mode) -> RunResult:
                 store.remember_run(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"})
         with deferred():  # a signal meanwhile would leave its temporary file behind
             store.save(project.on_disk())
+        raise_if_received()
         return result
     except pio.TreeLocked as exc:
         raise UsageError(str(exc)) from exc
@@ -294,6 +295,7 @@ def _run(
                 # Deferred until what was written is recorded: an interrupt
                 # raised in between would be told nothing was written.
                 with deferred():
+                    raise_if_received()  # one whose exception Python dropped: still nothing written
                     writing.written = 0
                     pio.write_files(pending)
                     writing.written, written = len(pending), True
