@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -110,8 +111,13 @@ def test_interrupted_cli_leaves_the_tree_all_old_or_all_new(tmp_path_factory, rn
         while proc.poll() is None and all(p.stat().st_mtime_ns == m for p, m in mtimes.items()):
             time.sleep(0.001)
         time.sleep(moment * 0.04)
-    else:  # anywhere in the run: start-up, analysis, planning, the write, the exit
-        time.sleep((moment - 0.5) * 6)
+    else:  # anywhere in the run once pixmod holds the tree: analysis, planning, the write, the exit
+        # (not earlier: before any pixmod code runs, Python's own start-up
+        # takes a Ctrl-C with a KeyboardInterrupt traceback)
+        locks = Path(os.environ["PIXMOD_CACHE_DIR"]) / "locks"
+        while proc.poll() is None and not any(locks.glob("*.lock")):
+            time.sleep(0.001)
+        time.sleep((moment - 0.5) * 4)
     if proc.poll() is None:
         os.killpg(proc.pid, signum)
     _, err = proc.communicate(timeout=120)

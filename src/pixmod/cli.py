@@ -76,12 +76,17 @@ def run() -> None:
     It also freezes what exists at start (``gc.freeze``): that lives to the
     end, so the cyclic collector need not walk it, and forked workers share
     its pages instead of copying them as the collector touches them."""
-    from pixmod.interrupts import Interrupted, handled
+    from pixmod.interrupts import Interrupted, handled, ignore_ending_signals
 
     gc.freeze()
     try:
         with handled():
-            main(prog_name="pixmod")
+            try:
+                main(prog_name="pixmod")
+            finally:
+                # The command is over (written, or not, and said so): a
+                # signal now must not end the exit with a different story.
+                ignore_ending_signals()
         code = 0
     except SystemExit as exc:
         if isinstance(exc.code, str):
@@ -252,7 +257,11 @@ def _interrupted_line(exc) -> str:
 
 
 def _execute(path: Path, action: str, **common) -> None:
-    sys.exit(_run_and_print(path, action, **common))
+    from pixmod.interrupts import ignore_ending_signals
+
+    code = _run_and_print(path, action, **common)
+    ignore_ending_signals()  # all is said: a signal now would only garble the exit
+    sys.exit(code)
 
 
 def _run_and_print(
@@ -260,7 +269,7 @@ def _run_and_print(
     format_touched=None, output_format="text", allow_dirty=False, quiet=False, assignments=(), barrel_style=None,
     jobs=None, no_cache=False, select=(), ignore=(), baseline=None, write_baseline=None, statistics=False, shard=None,
 ) -> int:
-    from pixmod import report, runner
+    from pixmod import runner
     from pixmod.interrupts import Interrupted
     from pixmod.parallel import default_jobs
 
@@ -286,6 +295,17 @@ def _run_and_print(
     finally:
         if bar is not None:
             bar.close()
+    try:
+        return _print_result(result, action, show_diff=show_diff, output_format=output_format, quiet=quiet, statistics=statistics)
+    except Interrupted as exc:  # while printing: the run itself is over, written or not
+        exc.written = len(result.files) if result.written else 0
+        click.secho(_interrupted_line(exc), fg="red", err=True)
+        return exc.exit_code
+
+
+def _print_result(result, action: str, *, show_diff: bool | None, output_format: str, quiet: bool, statistics: bool) -> int:
+    from pixmod import report
+
     if statistics and output_format == "json":
         click.echo(report.statistics_json(result))
     elif output_format != "text":

@@ -165,6 +165,14 @@ def _deliver(signum: int, handler) -> None:
         signal.raise_signal(signum)  # the default action, now that it is restored
 
 
+def ignore_ending_signals() -> None:
+    """From now on this process ignores the ending signals (the console
+    script, once its command is over and only its exit remains)."""
+    if _in_main_thread():
+        for signum in ENDING:
+            signal.signal(signum, signal.SIG_IGN)
+
+
 def in_worker() -> None:
     """Initializer of a worker process: Ctrl-C is the parent's to handle
     (the terminal sends it to the whole process group); SIGTERM and SIGHUP
