@@ -346,3 +346,24 @@ def test_direct_metadata_wrapper_runs_libcst_provider_for_contexts_it_does_not_m
     module = cst.parse_module(CONTEXT_SHAPES)
     expected = _scope_facts(module, MetadataWrapper(module, unsafe_skip_copy=True))
     assert _scope_facts(module, metadata.DirectMetadataWrapper(module, unsafe_skip_copy=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("tests/test_startup.py", True),
+        ("tests/helpers.py", True),
+        ("app/test/fixtures.py", True),
+        ("app/conftest.py", True),
+        ("app/test_main.py", True),
+        ("app/main_test.py", True),
+        ("app/main.py", False),
+        ("app/testing.py", False),
+        ("app/contest.py", False),
+        ("latest/main.py", False),
+    ],
+)
+def test_is_test_file(path, expected):
+    from pixmod.syntax.locate import is_test_file
+
+    assert is_test_file(path) is expected

@@ -27,6 +27,18 @@ class Definition:
     node: cst.FunctionDef | cst.ClassDef
 
 
+def is_test_file(path: str) -> bool:
+    """Whether ``path`` (relative, POSIX) belongs to a test suite:
+    ``test_*.py``, ``*_test.py``, ``conftest.py`` or any file under a
+    ``tests``/``test`` folder. Tests exercise the code the refactor changes;
+    they are never its definitions, entry points or anchors (a test calling
+    ``setup_ecs_components()`` is not the startup flow)."""
+    *folders, name = path.split("/")
+    if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"):
+        return True
+    return any(folder in ("tests", "test") for folder in folders)
+
+
 def top_level(module: cst.Module, name: str, kind=(cst.FunctionDef, cst.ClassDef)):
     """The top-level function or class ``name`` of ``module``, or None."""
     for stmt in module.body:
@@ -40,6 +52,8 @@ def find_definitions(project: "Project", name: str, kind=(cst.FunctionDef, cst.C
     keyword = "class" if kind is cst.ClassDef else "def"
     found = []
     for rel in project.files_containing(f"{keyword} {name}"):
+        if is_test_file(rel):
+            continue
         node = top_level(project.module(rel), name, kind)
         if node is not None:
             found.append(Definition(rel, project.module_name(rel) or rel, node))
@@ -76,10 +90,13 @@ class CallSite:
 
 def find_calls(project: "Project", *qualified_names: str) -> list[CallSite]:
     """Every call of one of ``qualified_names`` (resolved through imports,
-    aliases and relative imports), in file order."""
+    aliases and relative imports), in file order; calls in tests do not
+    count (see :func:`is_test_file`)."""
     names = frozenset(qualified_names)
     sites = []
     for rel in files_naming(project, names):
+        if is_test_file(rel):
+            continue
         starts = project.starts(rel)
         sites += [CallSite(rel, call, starts[call].line) for call in calls_to(project.view(rel), names)]
     return sites

@@ -1,0 +1,11 @@
+"""Entry point."""
+
+
+async def lifespan(app):
+    from app.startup import (
+        setup_ecs_components,
+        setup_plugins,
+    )
+
+    setup_ecs_components()
+    await setup_plugins(app)
