@@ -16,7 +16,8 @@ def test_list_shows_pipeline_order() -> None:
     assert result.exit_code == 0
     names = [line.split()[1] for line in result.output.splitlines()]
     assert names == [
-        "prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "dev-guide-di",
+        "prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "tests-use-di",
+        "dev-guide-di",
         "event-handler-registry",
     ]
     assert names == [c.name for c in pipeline()]

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pixmod import io as pio
 from pixmod import runner
 from pixmod.cli import main
+from pixmod.registry import pipeline
 
 from .conftest import git, read_tree
 
@@ -123,7 +124,7 @@ def test_json_report(sample_copy) -> None:
 
 
 def test_only_and_skip(sample_copy) -> None:
-    everything = ("prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "dev-guide-di")
+    everything = tuple(c.name for c in pipeline() if c.default)
     skipped_all = cli("check", "--output-format", "json", *(a for name in everything for a in ("--skip", name)), str(sample_copy))
     data = json.loads(skipped_all.stdout)
     assert data["codemods"] == [] and data["files"] == []  # only the rules ran (PX004 findings: exit 1)

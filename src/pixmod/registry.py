@@ -26,6 +26,7 @@ PIPELINE: tuple[str, ...] = (
     "pixmod.codemods.stat_engine_factory:StatEngineFactory",
     "pixmod.codemods.stat_packages_startup:StatPackagesStartup",
     "pixmod.codemods.schemas_barrel:SchemasBarrel",
+    "pixmod.codemods.tests_use_di:TestsUseDI",
     "pixmod.codemods.dev_guide_di:DevGuideDI",
     # Opt-in (its class says default = False): run only when named.
     "pixmod.codemods.event_handler_registry:EventHandlerRegistry",

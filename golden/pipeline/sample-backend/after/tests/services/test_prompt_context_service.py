@@ -8,9 +8,14 @@ from pixsim7.backend.main.services.characters.prompt_context_service import Prom
 
 
 @pytest.fixture
-def service(mock_db):
+def service(mock_db, mock_instance_service, mock_sync_service, mock_stat_engine):
     """PromptContextService instance with mocked dependencies."""
-    return PromptContextService(mock_db)
+    return PromptContextService(
+        mock_db,
+        instance_service=mock_instance_service,
+        sync_service=mock_sync_service,
+        stat_engine=mock_stat_engine,
+    )
 
 
 class FakeResolver:
