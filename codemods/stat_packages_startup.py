@@ -77,7 +77,7 @@ class StatPackagesStartup(Codemod):
             modules[site.path] = _add_call(project, site, startup.module_name)
             done.append(f"{site.path} calls {NEW}() after {ANCHOR}()")
         if not has_function:
-            registry = _find_registry(project, options["stats_package"], self.name)
+            registry = find_registry(project, options["stats_package"], self.name)
             module = modules.get(startup.path) or project.module(startup.path)
             modules[startup.path], notes = _add_function(project, startup, module, registry)
             done.insert(0, f"added {NEW}() to {startup.path}")
@@ -170,7 +170,10 @@ class _Registry:
         self.ids_expr = ids_expr
 
 
-def _find_registry(project, pinned: str | None, codemod: str) -> _Registry:
+def find_registry(project, pinned: str | None, codemod: str) -> _Registry:
+    """The package exporting the registry functions, and how to read the
+    package ids from what its listing returns (also used by checklist-tests);
+    CodemodError where either cannot be told."""
     defs = locate.find_definitions(project, REGISTER, cst.FunctionDef)
     if pinned:
         defs = [d for d in defs if d.module_name == pinned or d.module_name.startswith(pinned + ".")]

@@ -15,6 +15,8 @@ without one of them, and an object for it is at hand, this passes it:
 * matched by name: ``<param>``, ``mock_<param>``, ``fake_<param>``,
   ``stub_<param>``.
 
+A function that reads the attributes holding the dependencies
+(``service._stat_engine``) tests the defaults: its calls are left alone.
 Refuses, leaving the call as written and naming it in the notes: a
 parameter with several objects at hand (ambiguous), a call spreading
 ``**kwargs``. A parameter with nothing at hand keeps its default (noted
@@ -111,6 +113,8 @@ def _inject(project, path, calls, params, class_name) -> tuple[cst.Module, int, 
         if not missing:
             continue
         func, cls = _enclosing(parents, call)
+        if func is not None and _reads_defaults(func, missing):
+            continue  # it tests the defaults (checklist-tests' own test does)
         at_hand = _at_hand(project, path, starts, call, func, cls, in_reach, module_values)
         chosen, ambiguous, absent = {}, [], []
         for param in missing:
@@ -158,6 +162,13 @@ def _statement(parents, node) -> cst.SimpleStatementLine | None:
     while node in parents and not isinstance(node, cst.BaseStatement):
         node = parents[node]
     return node if isinstance(node, cst.SimpleStatementLine) else None
+
+
+def _reads_defaults(func: cst.FunctionDef, params: list[str]) -> bool:
+    """Whether ``func`` looks at the attributes holding the dependencies
+    (``service._stat_engine``): a test of the defaults, not a user of them."""
+    attrs = {p for param in params for p in (param, "_" + param)}
+    return any(node.attr.value in attrs for node in find_all(func.body, cst.Attribute))
 
 
 def _enclosing(parents, node) -> tuple[cst.FunctionDef | None, cst.ClassDef | None]:

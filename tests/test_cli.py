@@ -17,6 +17,7 @@ def test_list_shows_pipeline_order() -> None:
     names = [line.split()[1] for line in result.output.splitlines()]
     assert names == [
         "prompt-context-di", "stat-engine-factory", "stat-packages-startup", "schemas-barrel", "tests-use-di",
+        "checklist-tests",
         "dev-guide-di",
         "event-handler-registry",
     ]

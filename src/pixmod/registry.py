@@ -27,6 +27,7 @@ PIPELINE: tuple[str, ...] = (
     "pixmod.codemods.stat_packages_startup:StatPackagesStartup",
     "pixmod.codemods.schemas_barrel:SchemasBarrel",
     "pixmod.codemods.tests_use_di:TestsUseDI",
+    "pixmod.codemods.checklist_tests:ChecklistTests",
     "pixmod.codemods.dev_guide_di:DevGuideDI",
     # Opt-in (its class says default = False): run only when named.
     "pixmod.codemods.event_handler_registry:EventHandlerRegistry",

@@ -77,3 +77,8 @@ def _style(calls: list[cst.Call]) -> str:
     if calls and all(call.args and isinstance(call.args[0].value, cst.FormattedString) for call in calls):
         return "fstring"
     return "percent"
+
+
+def log_calls(node: cst.CSTNode, logger: str) -> list[cst.Call]:
+    """The calls of ``logger`` (``logger.info(...)``, any level) inside ``node``."""
+    return list(_log_calls(node, {logger}))

@@ -46,8 +46,14 @@ def refitted(style: Style, stmt: cst.BaseStatement, *, depth: int, quote: str = 
     code = cst.Module([]).code_for_node(stmt.with_changes(leading_lines=[]))
     if fits(style, code, depth=depth) and "\n" not in code.rstrip("\n") or find_all(stmt, cst.Comment):
         return stmt
-    formatted = formatted_statements(style, code, depth=depth, quote=quote)
+    formatted = _formatted(style, code, depth, quote)
     return formatted[0].with_changes(leading_lines=stmt.leading_lines) if len(formatted) == 1 else stmt
+
+
+def _formatted(style: Style, code: str, depth: int, quote: str = '"') -> list[cst.BaseStatement]:
+    if depth == 0:
+        return list(cst.parse_module(style.format(code, quote=quote)).body)
+    return formatted_statements(style, code, depth=depth, quote=quote)
 
 
 def with_params(style: Style, func: cst.FunctionDef, names: list[str], *, depth: int) -> cst.FunctionDef:
@@ -62,7 +68,7 @@ def with_params(style: Style, func: cst.FunctionDef, names: list[str], *, depth:
     code = cst.Module([]).code_for_node(header)
     if fits(style, code.rpartition("\n" + INDENT)[0], depth=depth):
         return func
-    formatted = formatted_statements(style, code, depth=depth)[0]
+    formatted = _formatted(style, code, depth)[0]
     return func.with_changes(
         params=formatted.params,
         whitespace_before_params=formatted.whitespace_before_params,
