@@ -35,17 +35,18 @@ from __future__ import annotations
 
 import libcst as cst
 
+from pixmod import checklist, targets
 from pixmod.codemod import Codemod, Option
-from pixmod.codemods.stat_engine_factory import FACTORY
-from pixmod.codemods.stat_packages_startup import ANCHOR, LIST, NEW, PLUGINS, REGISTER, find_registry
-from pixmod.codemods.tests_use_di import injectable
+from pixmod.dependencies import injectable_params
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
-from pixmod import checklist
+from pixmod.stat_registry import find_registry
 from pixmod.syntax import locate, testsuite
 from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.statements import insert_definition_after, with_blank_lines
 
+ANCHOR, NEW, PLUGINS = targets.ECS_SETUP, targets.STAT_PACKAGES_SETUP, targets.PLUGINS_SETUP
+REGISTER, LIST, FACTORY = targets.REGISTER_STAT_PACKAGES, targets.LIST_STAT_PACKAGES, targets.ENGINE_FACTORY
 STARTUP_CLASS = "TestSetupStatPackages"
 ANCHOR_CLASS = "TestSetupEcsComponents"
 DI_TESTS = ("test_works_with_default_dependencies", "test_accepts_injected_dependencies", "test_stat_engine_is_created_by_the_factory")
@@ -54,7 +55,7 @@ DI_TESTS = ("test_works_with_default_dependencies", "test_accepts_injected_depen
 class ChecklistTests(Codemod):
     name = "checklist-tests"
     description = "Write the report's testing checklist (Appendix B) as tests in the target's own suite."
-    options = (Option("target", "PromptContextService", "the converted class whose dependency-injection checklist is written"),)
+    options = (Option("target", targets.PROMPT_SERVICE, "the converted class whose dependency-injection checklist is written"),)
 
     def plan(self, project, options) -> Outcome:
         if not testsuite.test_files(project):
@@ -127,7 +128,7 @@ def _startup_test_module(project, anchor_name: str):
 def _di_part(project, options, modules):
     target = options["target"]
     found = _definition(project, target, "Phase 3", kind=cst.ClassDef)
-    params = injectable(found.node)
+    params = injectable_params(found.node)
     if not params:
         raise SkipCodemod(f"Phase 3 checklist not written: {target} takes no injectable arguments (prompt-context-di has not run)")
     names = frozenset(locate.reexported_names(project, found.module_name, target))

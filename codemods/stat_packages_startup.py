@@ -37,11 +37,11 @@ from pixmod import targets
 from pixmod.codemod import Codemod, Option
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
+from pixmod.stat_registry import StatRegistry, find_registry
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.imports import add_name, relative_module
 from pixmod.syntax.logging_style import LoggerStyle, find_logger
-from pixmod.syntax.returns import class_has_attribute, return_shape
 from pixmod.syntax.statements import insert_after, insert_definition_after
 from pixmod.syntax.nodes import find_all
 
@@ -159,59 +159,10 @@ def _import_binding(wrapper, site, name: cst.Name) -> cst.ImportFrom:
     raise CodemodError(f"{site.path}:{site.line}: cannot place {NEW}(): {name.value} is not imported with 'from ... import {ANCHOR}'")
 
 
-# -- the registry ------------------------------------------------------------
-
-
-class _Registry:
-    """Where the stats package exports the registry and what it lists."""
-
-    def __init__(self, package: str, ids_expr: str):
-        self.package = package
-        self.ids_expr = ids_expr
-
-
-def find_registry(project, pinned: str | None, codemod: str) -> _Registry:
-    """The package exporting the registry functions, and how to read the
-    package ids from what its listing returns (also used by checklist-tests);
-    CodemodError where either cannot be told."""
-    defs = locate.find_definitions(project, REGISTER, cst.FunctionDef)
-    if pinned:
-        defs = [d for d in defs if d.module_name == pinned or d.module_name.startswith(pinned + ".")]
-    if not defs:
-        raise CodemodError(f"no module defines {REGISTER}(); {NEW}() would have nothing to call")
-    if len(defs) > 1:
-        where = " and ".join(d.path for d in defs)
-        raise CodemodError(f"{REGISTER} is defined in both {where}; choose with [tool.pixmod.{codemod}] stats_package")
-    found = defs[0]
-    package = pinned or (found.module_name if found.path.endswith("__init__.py") else found.module_name.rpartition(".")[0])
-    init = project.path_of_module(package)
-    missing = [n for n in (REGISTER, LIST) if init is None or not locate.module_binds(project.module(init), n)]
-    if missing:
-        raise CodemodError(f"{package} does not export {' or '.join(missing)}; {NEW}() would not run")
-    list_path, list_def = locate.definition_behind(project, package, LIST)
-    for path, func in ((found.path, found.node), (list_path, list_def)):
-        if locate.required_params(func):
-            raise CodemodError(f"{path}: {func.name.value}() takes required arguments; cannot call it without guessing them")
-    return _Registry(package, _ids_expression(project, list_path, list_def))
-
-
-def _ids_expression(project, path: str, func: cst.FunctionDef) -> str:
-    shape = return_shape(func)
-    line = project.starts(path)[func].line
-    if shape is None:
-        raise CodemodError(f"{path}:{line}: cannot tell whether {LIST}() returns a list or a mapping; annotate its return type")
-    if shape.kind == "mapping":
-        return "list(packages)"
-    item = locate.class_of_annotation(project, path, shape.item)
-    if item is None or not class_has_attribute(item, "id"):
-        raise CodemodError(f"{path}:{line}: cannot tell how to read a package id from what {LIST}() returns; annotate it as List[<class with an 'id' attribute>]")
-    return "[package.id for package in packages]"
-
-
 # -- the generated function ----------------------------------------------------
 
 
-def _add_function(project, startup, module: cst.Module, registry: _Registry) -> tuple[cst.Module, list[str]]:
+def _add_function(project, startup, module: cst.Module, registry: StatRegistry) -> tuple[cst.Module, list[str]]:
     anchor = locate.top_level(module, ANCHOR, cst.FunctionDef)
     local_imports = [s.body[0] for s in anchor.body.body if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.ImportFrom)]
     source = registry.package

@@ -31,8 +31,9 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
 
+from pixmod import targets
 from pixmod.codemod import Codemod, Option
-from pixmod.dependencies import method
+from pixmod.dependencies import injectable_params, method
 from pixmod.formatting import preferred_quote
 from pixmod.model import FileChange, Outcome, SkipCodemod
 from pixmod.syntax import locate, testsuite
@@ -51,7 +52,7 @@ CODE = cst.Module([]).code_for_node
 class TestsUseDI(Codemod):
     name = "tests-use-di"
     description = "Pass the mocks at hand to the injectable arguments of converted classes in the target's tests."
-    options = (Option("targets", ["PromptContextService"], "converted classes: 'Class' (found by definition) or 'module:Class'"),)
+    options = (Option("targets", [targets.PROMPT_SERVICE], "converted classes: 'Class' (found by definition) or 'module:Class'"),)
 
     def plan(self, project, options) -> Outcome:
         if not testsuite.test_files(project):
@@ -62,7 +63,7 @@ class TestsUseDI(Codemod):
             found = locate.find_unique_definition(
                 project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
             )
-            params = injectable(found.node)
+            params = injectable_params(found.node)
             if not params:
                 raise SkipCodemod(f"{class_name} takes no injectable keyword-only arguments (run prompt-context-di first)")
             names = frozenset(locate.reexported_names(project, found.module_name, class_name))
@@ -83,14 +84,6 @@ class TestsUseDI(Codemod):
         if notes:
             return Outcome.skipped("no test call could be given its dependencies", notes)
         return Outcome.already_applied()
-
-
-def injectable(cls: cst.ClassDef) -> list[str]:
-    """The keyword-only parameters of ``cls.__init__`` defaulting to None."""
-    init = method(cls, "__init__")
-    if init is None:
-        return []
-    return [p.name.value for p in init.params.kwonly_params if is_name(p.default, "None")]
 
 
 # -- one test file --------------------------------------------------------------
@@ -172,7 +165,7 @@ def _reads_defaults(func: cst.FunctionDef, params: list[str]) -> bool:
 
 
 def _enclosing(parents, node) -> tuple[cst.FunctionDef | None, cst.ClassDef | None]:
-    func = cls = None
+    func = None
     while node in parents:
         node = parents[node]
         if isinstance(node, cst.FunctionDef) and func is None:

@@ -44,6 +44,15 @@ def method(cls: cst.ClassDef, name: str) -> cst.FunctionDef | None:
     return next((s for s in cls.body.body if isinstance(s, cst.FunctionDef) and s.name.value == name), None)
 
 
+def injectable_params(cls: cst.ClassDef) -> list[str]:
+    """The keyword-only parameters of ``cls.__init__`` defaulting to None:
+    the dependencies a caller may inject (what prompt-context-di adds)."""
+    init = method(cls, "__init__")
+    if init is None:
+        return []
+    return [p.name.value for p in init.params.kwonly_params if is_name(p.default, "None")]
+
+
 def find_dependencies(project, path, cls, init) -> list[Dependency]:
     """The dependencies ``cls`` (in ``path``) creates in ``init`` and in the
     no-argument helpers ``init`` calls, in order."""
