@@ -20,7 +20,10 @@ the expected values read from the target's real code:
   existing tests use: the class works with default dependencies (each
   injectable attribute holds an instance of its annotated class), accepts
   injected ones (``mock_<param>`` fixtures in reach, else ``MagicMock()``),
-  and ``create_stat_engine()`` returns a ``StatEngine``.
+  and ``create_stat_engine()`` returns a ``StatEngine``. Where that module's
+  tests are ``unittest.TestCase`` classes, they go in a new
+  ``Test<Class>Dependencies`` class on the same base, with ``MagicMock()``
+  objects and ``self.assert...`` methods.
 
 Names the refactor introduces are imported inside each test, so that
 undoing one step fails its own tests, not the whole module.
@@ -34,6 +37,7 @@ and the test functions exist.
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import ParentNodeProvider
 
 from pixmod import checklist, targets
 from pixmod.codemod import Codemod, Option
@@ -141,11 +145,18 @@ def _di_part(project, options, modules):
         raise SkipCodemod(f"Phase 3 checklist not written: no test constructs {target}")
     path = max({p for p, _ in sites}, key=lambda p: (sum(1 for q, _ in sites if q == p), target.lower() in p.replace("_", "")))
     module = modules.get(path) or project.module(path)
-    facts = checklist.di_facts(project, found, params, path, [c for p, c in sites if p == path], FACTORY)
-    wanted = [n for n in checklist.writable_di_tests(facts, DI_TESTS) if locate.top_level(module, n, cst.FunctionDef) is None]
+    calls = [c for p, c in sites if p == path]
+    facts = checklist.di_facts(project, found, params, path, calls, FACTORY)
+    bases = _testcase_bases(project, path, calls)
+    class_name = f"Test{target}Dependencies"
+    if bases is not None:
+        facts = checklist.for_testcase(facts)
+        wanted = [] if locate.top_level(module, class_name, cst.ClassDef) else checklist.writable_di_tests(facts, DI_TESTS)
+    else:
+        wanted = [n for n in checklist.writable_di_tests(facts, DI_TESTS) if locate.top_level(module, n, cst.FunctionDef) is None]
     if not wanted:
         return path, None, "", []
-    code = checklist.render_di_tests(facts, wanted)
+    code = checklist.render_di_tests(facts, wanted, testcase_bases=bases, class_name=class_name)
     quote = preferred_quote(project.text(path))
     new = list(cst.parse_module(project.style.format(code, quote=quote)).body)
     body = list(module.body) + [with_blank_lines(new[0], 2), *new[1:]]
@@ -153,6 +164,21 @@ def _di_part(project, options, modules):
     if facts.needs_magicmock:
         module = ensure_import(module, module_name=project.module_name(path) or "", package=project.package_of(path) or "", source="unittest.mock", name="MagicMock")
     return path, module, f"the dependency-injection tests of {target}", list(facts.notes)
+
+
+def _testcase_bases(project, path: str, calls) -> str | None:
+    """The bases of the unittest classes the calls sit in (the first's), if
+    they all sit in one: the module's tests are a unittest suite."""
+    parents = project.metadata(path).resolve(ParentNodeProvider)
+    found = []
+    for call in calls:
+        node = call
+        while node in parents and not isinstance(node, cst.ClassDef):
+            node = parents[node]
+        if not isinstance(node, cst.ClassDef) or not testsuite.is_testcase(project, path, node):
+            return None
+        found.append(node)
+    return ", ".join(cst.Module([]).code_for_node(b.value) for b in found[0].bases) if found else None
 
 
 def _definition(project, name, phase, kind=cst.FunctionDef):

@@ -103,7 +103,7 @@ def test_generated_checklist_tests_pass_and_each_fails_when_its_step_is_undone(t
         assert {test: results[step][test] for test in guards} == {test: "failed" for test in guards}, step
 
 
-@pytest.mark.parametrize("case", ["unittest-with-patch", "di-pytest-functions"])
+@pytest.mark.parametrize("case", ["unittest-with-patch", "di-pytest-functions", "di-unittest-suite"])
 def test_generated_tests_of_the_golden_cases_pass(case, tmp_path):
     root = copy_tree(GOLDEN / "checklist-tests" / case / "after", tmp_path / case)
 

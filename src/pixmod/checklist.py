@@ -10,7 +10,8 @@ order of the lifespan's calls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 from libcst.metadata import ParentNodeProvider
@@ -348,32 +349,48 @@ def writable_di_tests(facts: DIFacts, names: tuple[str, ...]) -> list[str]:
     return [n for n in names if n != names[-1] or facts.factory is not None]
 
 
-def render_di_tests(facts: DIFacts, wanted: list[str]) -> str:
-    target, blocks = facts.target, []
+def for_testcase(facts: DIFacts) -> DIFacts:
+    """The facts for a unittest suite: no fixtures, ``MagicMock()`` objects."""
+    injected = tuple((param, None, attr, cls) for param, _, attr, cls in facts.injected)
+    return replace(facts, positional=tuple("MagicMock()" for _ in facts.positional), requested=(), injected=injected)
+
+
+def render_di_tests(facts: DIFacts, wanted: list[str], *, testcase_bases: str | None = None, class_name: str = "") -> str:
+    """The dependency-injection tests: module-level pytest functions, or the
+    methods of a ``class_name(testcase_bases)`` unittest class."""
+    target, blocks, tc = facts.target, [], testcase_bases is not None
+
+    def head(name: str, params: list[str], doc: str) -> list[str]:
+        return [f"def {name}({', '.join(['self', *params] if tc else params)}):", f'    """{doc}"""']
+
+    def is_instance(obj: str, cls: str) -> str:
+        return f"    self.assertIsInstance({obj}, {cls})" if tc else f"    assert isinstance({obj}, {cls})"
+
     args = ", ".join(facts.positional)
     if "test_works_with_default_dependencies" in wanted:
         body, needed = [], []
         for param, _, attr, cls in facts.injected:
-            if attr is None:
-                continue
-            if cls is not None:
+            if attr is not None and cls is not None:
                 needed.append(cls)
-                body.append(f"    assert isinstance(service.{attr}, {cls[1]})")
-            else:
-                body.append(f"    assert service.{attr} is not None")
-        head = [f"def test_works_with_default_dependencies({', '.join(facts.requested)}):",
-                f'    """{target} works with default dependencies (backward compatible)."""']
-        blocks.append(head + imports(needed, " " * 4) + ([""] if needed else []) + [f"    service = {target}({args})", ""] + body)
+                body.append(is_instance(f"service.{attr}", cls[1]))
+            elif attr is not None:
+                body.append(f"    self.assertIsNotNone(service.{attr})" if tc else f"    assert service.{attr} is not None")
+        blocks.append(head("test_works_with_default_dependencies", list(facts.requested), f"{target} works with default dependencies (backward compatible).")
+                      + imports(needed, " " * 4) + ([""] if needed else []) + [f"    service = {target}({args})", ""] + body)
     if "test_accepts_injected_dependencies" in wanted:
         fixtures = [f for _, f, _, _ in facts.injected if f is not None]
         setup = [f"    {param} = MagicMock()" for param, f, _, _ in facts.injected if f is None]
         kwargs = ", ".join(f"{param}={f or param}" for param, f, _, _ in facts.injected)
-        checks = [f"    assert service.{attr} is {f or param}" for param, f, attr, _ in facts.injected if attr is not None]
-        head = [f"def test_accepts_injected_dependencies({', '.join([*facts.requested, *fixtures])}):",
-                f'    """{target} accepts injected dependencies (tests can mock them)."""']
-        blocks.append(head + setup + [f"    service = {target}({args}{', ' if args else ''}{kwargs})", ""] + checks)
+        checks = [f"    self.assertIs(service.{attr}, {f or param})" if tc else f"    assert service.{attr} is {f or param}"
+                  for param, f, attr, _ in facts.injected if attr is not None]
+        blocks.append(head("test_accepts_injected_dependencies", [*facts.requested, *fixtures], f"{target} accepts injected dependencies (tests can mock them).")
+                      + setup + [f"    service = {target}({args}{', ' if args else ''}{kwargs})", ""] + checks)
     if "test_stat_engine_is_created_by_the_factory" in wanted and facts.factory:
         module, (cls_module, cls) = facts.factory
-        blocks.append(["def test_stat_engine_is_created_by_the_factory():", f'    """{cls} instances come from {facts.factory_name}()."""',
-                       *imports([(module, facts.factory_name), (cls_module, cls)], " " * 4), "", f"    assert isinstance({facts.factory_name}(), {cls})"])
-    return "\n\n\n".join("\n".join(b) for b in blocks) + "\n"
+        blocks.append(head("test_stat_engine_is_created_by_the_factory", [], f"{cls} instances come from {facts.factory_name}().")
+                      + imports([(module, facts.factory_name), (cls_module, cls)], " " * 4) + ["", is_instance(f"{facts.factory_name}()", cls)])
+    if not tc:
+        return "\n\n\n".join("\n".join(b) for b in blocks) + "\n"
+    methods = "\n\n".join(textwrap.indent("\n".join(b), "    ", lambda line: bool(line.strip())) for b in blocks)
+    doc = f'    """The report\'s testing checklist: {target}\'s dependencies, by default and injected."""'
+    return f"class {class_name}({testcase_bases}):\n{doc}\n\n{methods}\n"
