@@ -183,7 +183,9 @@ def _at_hand(project, path, starts, call, func, cls, in_reach, module_values) ->
     testcase = cls is not None and testsuite.is_testcase(project, path, cls)
     if func is not None:
         own = testsuite.fixture_of(project, path, func)
-        if testsuite.requests_fixtures(func, own, cls, testcase) and (own is None or own.scope == "function"):
+        # A fixture is requested by a new parameter, which cannot follow one with a default.
+        defaults = any(p.default is not None for p in func.params.params)
+        if testsuite.requests_fixtures(func, own, cls, testcase) and (own is None or own.scope == "function") and not defaults:
             for name, fixture in in_reach.items():
                 if own is None or name != own.name:
                     found[name] = f"fixture in {fixture.path}"

@@ -22,6 +22,7 @@ from pixmod.analysis import Analysis, FileView
 from pixmod.parsing import ParseFailure
 from pixmod.syntax.exports import exported_names
 from pixmod.syntax.imports import absolute_module
+from pixmod.syntax.locate import is_test_file
 from pixmod.syntax.nodes import find_all
 from pixmod.targets import SCHEMAS_PACKAGE
 
@@ -88,6 +89,7 @@ def usage_analysis(project: "Project", package: str, modules: list[str]) -> Anal
         if (project.module_name(path) or "").startswith(app)
         and not (project.module_name(path) or "").startswith(package + ".")
         and project.module_name(path) != package
+        and not is_test_file(path)  # tests exercise the schemas; they are no area that uses them
     ]
     return Analysis(referenced_names, tuple(paths), (package, tuple(modules)))
 
