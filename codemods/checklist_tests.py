@@ -4,9 +4,8 @@ Appendix B of the report lists what to test after the refactor. This writes
 those tests where the target's own tests already are, in their style, with
 the expected values read from the target's real code:
 
-* Phase 2, in the test module that tests ``setup_ecs_components`` (the one
-  holding ``TestSetupEcsComponents`` if any), a ``TestSetupStatPackages``
-  class right after that class, with its bases and its ``patch`` style
+* Phase 2, in the test module holding ``TestSetupEcsComponents`` (the
+  startup tests), a ``TestSetupStatPackages`` class right after that class, with its bases and its ``patch`` style
   (decorator or ``with``): ``setup_stat_packages()`` returns and logs the
   package count; every core package is registered; packages register
   without the app (on a cleared registry, where the stats package exports a
