@@ -1,5 +1,0 @@
-from app.shared.schemas.common import ErrorBody, Page
-
-
-def fail(page: Page) -> ErrorBody:
-    return ErrorBody(message=str(page.number))

@@ -1,8 +1,0 @@
-import pytest
-
-from app import startup
-
-
-@pytest.fixture
-def ecs():
-    return startup.setup_ecs_components()

@@ -1,2 +1,0 @@
-def register_core_components() -> int:
-    return 3

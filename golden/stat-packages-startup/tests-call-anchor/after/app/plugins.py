@@ -1,2 +1,0 @@
-async def load_plugins(app) -> int:
-    return 0

@@ -1,6 +1,0 @@
-from dataclasses import dataclass
-
-
-@dataclass
-class StatPackage:
-    id: str
