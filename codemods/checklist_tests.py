@@ -114,7 +114,9 @@ def _startup_test_module(project, anchor_name: str):
     """The test module testing ``setup_ecs_components`` and the class (or
     last test) the new class goes after."""
     found = []
-    for path in testsuite.test_files(project):
+    for path in project.files_containing(f"class {ANCHOR_CLASS}"):
+        if not locate.is_test_file(path):
+            continue
         cls = locate.top_level(project.module(path), ANCHOR_CLASS, cst.ClassDef)
         if cls is not None:
             found.append((path, cls))
@@ -136,8 +138,8 @@ def _di_part(project, options, modules):
         raise SkipCodemod(f"Phase 3 checklist not written: {target} takes no injectable arguments (prompt-context-di has not run)")
     names = frozenset(locate.reexported_names(project, found.module_name, target))
     sites = []
-    for path in testsuite.test_files(project):
-        if target in project.text(path):
+    for path in project.files_containing(target):
+        if locate.is_test_file(path):
             project.starts(path)  # parses the file: the view then shares its nodes
             sites += [(path, call) for call in locate.calls_to(project.view(path), names)]
     if not sites:
