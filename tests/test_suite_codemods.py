@@ -15,6 +15,7 @@ import pytest
 from pixmod import runner
 
 from .conftest import GOLDEN, SAMPLE, copy_tree
+from .test_golden import write_expected_tree
 
 PCS_TESTS = "tests/services/test_prompt_context_service.py::"
 STARTUP_TESTS = "tests/test_startup.py::TestSetupStatPackages::"
@@ -105,7 +106,7 @@ def test_generated_checklist_tests_pass_and_each_fails_when_its_step_is_undone(t
 
 @pytest.mark.parametrize("case", ["unittest-with-patch", "di-pytest-functions", "di-unittest-suite"])
 def test_generated_tests_of_the_golden_cases_pass(case, tmp_path):
-    root = copy_tree(GOLDEN / "checklist-tests" / case / "after", tmp_path / case)
+    root = write_expected_tree(GOLDEN / "checklist-tests" / case, tmp_path / case)
 
     outcomes = _outcomes(root, _start_pytest(root))
 
