@@ -99,7 +99,8 @@ def test_check_lists_pending_files_on_stdout_also_when_quiet(sample_copy) -> Non
     pending = [line for line in result.stdout.splitlines() if "would be" in line]
     assert "pixsim7/backend/main/startup.py:35: would be changed by stat-packages-startup" in pending
     assert "pixsim7/backend/main/domain/stats/factory.py:1: would be created by stat-engine-factory" in pending
-    assert len(pending) == 9
+    assert "tests/test_startup.py:24: would be changed by checklist-tests" in pending
+    assert len(pending) == 11
 
 
 def test_the_summary_says_applied_only_once_written(git_repo, sample_copy) -> None:
