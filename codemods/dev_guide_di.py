@@ -11,7 +11,8 @@ The section goes before the code-style section when the guide has one
 ("Code style", "Coding style", "Style guide", "Formatting"), else at the
 end, at the level of the guide's other sections. An existing section whose
 heading mentions dependency injection (or "DI") is never touched:
-``already applied``. Skipped: no guide; the guide's file names several.
+``already applied``. Skipped: no guide; no target class in the tree (an
+unrelated project's guide gets nothing generic). Error: several guides.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ class DevGuideDI(Codemod):
     description = "Add a dependency-injection section to DEVELOPMENT_GUIDE.md, with the tree's real names."
     options = (
         Option("guide", None, f"path of the guide, relative to PATH (default: the one {GUIDE} in the tree)"),
-        Option("target", targets.PROMPT_SERVICE, "the class whose constructor illustrates the pattern"),
+        Option("target", targets.PROMPT_SERVICE, "the class whose constructor illustrates the pattern: 'Class' or 'module:Class'"),
     )
 
     def plan(self, project, options) -> Outcome:
@@ -49,7 +50,8 @@ class DevGuideDI(Codemod):
         headings = _headings(text)
         if any(DI_HEADING.search(title) for _, _, title in headings):
             return Outcome.already_applied()
-        section = _section(project, options["target"], _section_level(headings))
+        target = _target(project, options["target"])
+        section = _section(project, target, _section_level(headings))
         lines = text.splitlines(keepends=True)
         style = next(((index, level) for index, level, title in headings if STYLE_HEADING.search(title)), None)
         if style is not None:
@@ -76,6 +78,20 @@ def _guide(project, pinned: str | None) -> str:
     return found[0]
 
 
+def _target(project, name: str) -> locate.Definition:
+    """The class the section is about. A guide of a project without it (an
+    unrelated project that happens to have a guide) is not this codemod's:
+    skipped, so that nothing generic is written there."""
+    module, _, class_name = name.rpartition(":")
+    try:
+        return locate.find_unique_definition(
+            project, class_name, kind=cst.ClassDef, pinned=name if module else None, option="target", codemod="dev-guide-di",
+            what=f"the class illustrating the pattern ({class_name})", pin_name=True,
+        )
+    except SkipCodemod as exc:
+        raise SkipCodemod(f"no class {class_name} in the tree, so no real example for a dependency-injection section ({exc})") from exc
+
+
 def _headings(text: str) -> list[tuple[int, int, str]]:
     """(line index, level, title) of each Markdown heading outside code fences."""
     found, fenced = [], False
@@ -98,7 +114,7 @@ def _section_level(headings) -> int:
     return min(below) if below and levels.count(top) == 1 else top
 
 
-def _section(project, target: str, level: int) -> str:
+def _section(project, target: locate.Definition, level: int) -> str:
     hashes = "#" * level
     example, injected = _target_example(project, target)
     factory = _factory(project)
@@ -134,14 +150,11 @@ def _section(project, target: str, level: int) -> str:
     return "".join(parts)
 
 
-def _target_example(project, target: str) -> tuple[str | None, tuple[str, list[str], str] | None]:
+def _target_example(project, found: locate.Definition) -> tuple[str | None, tuple[str, list[str], str] | None]:
     """The target's ``__init__`` header and the statements storing its
     injectable arguments, as source; and a call to show: (class, required
     positional arguments, one injectable argument)."""
-    try:
-        found = locate.find_unique_definition(project, target, kind=cst.ClassDef, pinned=None, option="target", codemod="dev-guide-di")
-    except (SkipCodemod, CodemodError):
-        return None, None
+    target = found.node.name.value
     init = next((s for s in found.node.body.body if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None:
         return None, None

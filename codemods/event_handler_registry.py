@@ -5,9 +5,14 @@ finds event handlers loaded by whatever folder with a ``manifest.py`` sits in
 the handlers directory. Opt-in (``--only event-handler-registry``, or
 ``enable = ["event-handler-registry"]`` in ``[tool.pixmod]``), this codemod:
 
-* finds the discovery function (it lists a directory and looks for
-  ``manifest.py``) and the handlers package (the package whose sub-folders
-  hold a ``manifest.py``; ``handlers_package`` pins it);
+* finds the handlers package (the package whose sub-folders hold a
+  ``manifest.py``; among several, the one named for event handlers;
+  ``handlers_package`` pins it) and the function discovering it: among the
+  functions that list a folder looking for ``manifest.py``, the one whose
+  scanned folder is the handlers package, read from a literal path, a path
+  built from ``__file__``, or the argument its callers pass
+  (``discovery_function = "module:function"`` pins it). Other discovery
+  (providers, plugins) is left alone: rule PX005 reports it;
 * writes ``registry.py`` in that package: ``REGISTERED_HANDLERS``, the
   sorted names of the handlers present today;
 * renames the discovery function's body to ``_scan_<name>`` and puts in its
@@ -21,20 +26,23 @@ the handlers directory. Opt-in (``--only event-handler-registry``, or
 Already applied: the discovery function reads ``REGISTERED_HANDLERS``. A
 registry listing handlers that no longer exist is stale: ``check`` reports
 it and ``apply`` removes them; present but unregistered handlers are left
-disabled and named in the summary. Skipped: no discovery function. Error:
-several, or several handlers packages.
+disabled and named in the summary. Skipped: no handler folders, or no
+function discovering them (tests never count). Error: candidates that the
+evidence cannot tell apart (the message names them and the pin line).
 """
 
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 import libcst as cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
+from pixmod.evidence import Candidate, Choice, choose, is_test_path, record
 from pixmod.formatting import preferred_quote
-from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
+from pixmod.model import CodemodError, FileChange, Outcome
 from pixmod.syntax import locate
 from pixmod.syntax.exports import remove_strings
 from pixmod.syntax.imports import ensure_import
@@ -42,6 +50,7 @@ from pixmod.syntax.logging_style import LoggerStyle, find_logger
 from pixmod.syntax.signature import forwarding_args
 from pixmod.syntax.statements import insert_definition_after
 from pixmod.syntax.nodes import find_all, named
+from pixmod.syntax.paths import folder_of, local_values, scanned_expression
 
 LIST = targets.HANDLER_REGISTRY
 SCANNERS = {"listdir", "scandir", "iterdir", "glob", "walk"}
@@ -51,11 +60,15 @@ class EventHandlerRegistry(Codemod):
     name = "event-handler-registry"
     description = "Load event handlers from an explicit REGISTERED_HANDLERS list (opt-in)."
     default = False  # opt-in: not part of the default pipeline
-    options = (Option("handlers_package", None, "dotted package holding the handler folders (default: found)"),)
+    options = (
+        Option("handlers_package", None, "dotted package holding the handler folders (default: found)"),
+        Option("discovery_function", None, "'module:function' that discovers the handlers (default: the one scanning the handlers package)"),
+    )
 
     def plan(self, project, options) -> Outcome:
-        path, func = _discovery(project)
-        package, present = _handlers(project, options["handlers_package"])
+        scanners = _scanners(project)
+        package, present = _handlers(project, options["handlers_package"], scanners)
+        path, func = _discovery(project, scanners, package, options["discovery_function"])
         registry_path = project.path_of_module(package).rpartition("/")[0] + "/registry.py"
         notes, changes = [], []
         registered = _registered(project, registry_path)
@@ -76,18 +89,103 @@ class EventHandlerRegistry(Codemod):
         return Outcome.applied(reason, changes, notes)
 
 
-def _discovery(project) -> tuple[str, cst.FunctionDef]:
+@dataclass(frozen=True)
+class _Scanner:
+    """A top-level function that scans a folder for ``manifest.py``."""
+
+    path: str
+    func: cst.FunctionDef
+    module: str
+    line: int
+    folders: frozenset[str]  # the folders it scans, as far as the code tells (project-relative)
+
+    @property
+    def name(self) -> str:
+        return self.func.name.value
+
+
+def _scanners(project) -> list[_Scanner]:
+    """Every function discovering plugins by ``manifest.py``, with the
+    folders it scans: a literal, a path built from ``__file__``, or what its
+    callers pass."""
     found = []
     for path in project.files_containing("manifest.py"):
-        for stmt in project.module(path).body:
-            if isinstance(stmt, cst.FunctionDef) and _scans_for_manifests(stmt):
-                found.append((path, stmt))
-    if not found:
-        raise SkipCodemod("no function discovers handlers by scanning for manifest.py")
-    if len(found) > 1:
-        where = ", ".join(f"{p}:{f.name.value}" for p, f in found)
-        raise CodemodError(f"several functions discover handlers ({where}); nothing was changed")
-    return found[0]
+        module = project.module(path)
+        tree = ast.parse(project.text(path))
+        functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for stmt in module.body:
+            if isinstance(stmt, cst.FunctionDef) and _scans_for_manifests(stmt) and stmt.name.value in functions:
+                module_name = project.module_name(path) or path
+                folders = _scanned_folders(project, path, tree, functions[stmt.name.value], module_name)
+                found.append(_Scanner(path, stmt, module_name, project.starts(path)[stmt].line, frozenset(folders)))
+    return found
+
+
+def _scanned_folders(project, path: str, tree: ast.Module, func, module_name: str) -> set[str]:
+    env = {**local_values(tree), **local_values(func)}
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    folders = set()
+    for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+        expr = scanned_expression(call)
+        if expr is None:
+            continue
+        if isinstance(expr, ast.Name) and expr.id in params and expr.id not in env:
+            folders |= _passed_by_callers(project, f"{module_name}.{func.name}", params.index(expr.id), expr.id)
+            continue
+        folder = folder_of(expr, path, env)
+        if folder is not None:
+            folders.add(folder)
+    return folders
+
+
+def _passed_by_callers(project, qualified: str, index: int, keyword: str) -> set[str]:
+    """The folders the callers of ``qualified`` pass as its parameter."""
+    folders = set()
+    for site in locate.find_calls(project, qualified):
+        tree = ast.parse(project.text(site.path))
+        call = next((n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.lineno == site.line
+                     and _callee(n.func) == qualified.rpartition(".")[2]), None)
+        if call is None:
+            continue
+        arg = call.args[index] if index < len(call.args) else next((k.value for k in call.keywords if k.arg == keyword), None)
+        if arg is None:
+            continue
+        caller = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                       and n.lineno <= site.line <= (n.end_lineno or 0)), None)
+        env = {**local_values(tree), **(local_values(caller) if caller else {})}
+        folder = folder_of(arg, site.path, env)
+        if folder is not None:
+            folders.add(folder)
+    return folders
+
+
+def _callee(func: ast.expr) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _discovery(project, scanners: list[_Scanner], package: str, pinned: str | None) -> tuple[str, cst.FunctionDef]:
+    """The function that discovers the handlers package; other discovery
+    (providers, plugins) is not this codemod's business (PX005 reports it)."""
+    folder = project.path_of_module(package).rpartition("/")[0]
+    candidates, elsewhere = [], []
+    for scanner in scanners:
+        evidence = []
+        if folder in scanner.folders:
+            evidence.append((3, f"scans {folder}, the handlers package"))
+        if "handler" in scanner.name:
+            evidence.append((1, f"named {scanner.name}"))
+        candidate = Candidate(scanner.path, scanner.line, f"{scanner.module}:{scanner.name}", f"{scanner.module}:{scanner.name}",
+                              tuple(evidence), scanner)
+        if scanner.folders and folder not in scanner.folders and candidate.pin != pinned:
+            elsewhere.append((candidate, f"scans {', '.join(sorted(scanner.folders))}, not the handlers package: left alone"))
+        else:
+            candidates.append(candidate)
+    chosen = choose(
+        candidates, codemod="event-handler-registry", what=f"the function discovering {package}", option="discovery_function",
+        pinned=pinned, none_found=f"no function discovers the handlers in {folder} by scanning for manifest.py",
+        excluded=elsewhere,
+    ).item
+    return chosen.path, chosen.func
 
 
 def _scans_for_manifests(func: cst.FunctionDef) -> bool:
@@ -97,24 +195,40 @@ def _scans_for_manifests(func: cst.FunctionDef) -> bool:
     return scans and mentions
 
 
-def _handlers(project, pinned: str | None) -> tuple[str, list[str]]:
+def _handlers(project, pinned: str | None, scanners: list[_Scanner]) -> tuple[str, list[str]]:
+    """The handlers package (the package whose sub-folders hold a
+    ``manifest.py``): pinned, or the one the evidence picks among several
+    (a name saying event handlers, scanned by a handler-discovery function)."""
     by_package: dict[str, list[str]] = {}
+    init_of: dict[str, str] = {}
     for path in project.files:
-        if path.endswith("/manifest.py"):
+        if path.endswith("/manifest.py") and not is_test_path(path):
             folder = path.rpartition("/")[0]
-            package = project.module_name(folder.rpartition("/")[0] + "/__init__.py")
+            init = folder.rpartition("/")[0] + "/__init__.py"
+            package = project.module_name(init) if project.exists(init) else None
             if package:
                 by_package.setdefault(package, []).append(folder.rpartition("/")[2])
+                init_of[package] = init
     if pinned:
         if pinned not in by_package:
             raise CodemodError(f"[tool.pixmod.event-handler-registry] handlers_package = '{pinned}' holds no handler")
+        record(Choice("event-handler-registry", "the handlers package", "handlers_package",
+                      Candidate(init_of[pinned], 1, pinned, pinned), pinned=True))
         return pinned, sorted(by_package[pinned])
-    if not by_package:
-        raise SkipCodemod("no handler folders with a manifest.py")
-    if len(by_package) > 1:
-        raise CodemodError(f"handler folders in several packages ({', '.join(sorted(by_package))}); choose with handlers_package")
-    package, names = next(iter(by_package.items()))
-    return package, sorted(names)
+    candidates = []
+    for package, names in by_package.items():
+        folder = init_of[package].rpartition("/")[0]
+        evidence = []
+        if "handler" in package.rpartition(".")[2]:
+            evidence.append((2, f"named {package.rpartition('.')[2]}"))
+        if any(folder in s.folders and "handler" in s.name for s in scanners):
+            evidence.append((1, "scanned by a handler-discovery function"))
+        candidates.append(Candidate(init_of[package], 1, package, package, tuple(evidence), sorted(names)))
+    chosen = choose(
+        candidates, codemod="event-handler-registry", what="the handlers package", option="handlers_package",
+        none_found="no handler folders with a manifest.py",
+    )
+    return chosen.symbol, chosen.item
 
 
 def _registered(project, path: str) -> list[str] | None:

@@ -23,8 +23,10 @@ may list others as ``Class`` or ``module:Class``) this codemod:
 
 Existing callers keep working (the new parameters are keyword-only with
 defaults); the summary counts them. Already applied: every dependency is a
-parameter already, or none is created (hand-written ``x or Cls()`` /
-``if x is None`` forms). Skipped: class not found, a dataclass, no
+parameter already, or none is created (hand-written ``x or Cls()``,
+``x if x is not None else Cls()``, ``if x is None`` forms, in any mix;
+an object built from an injected one, ``LinkResolver(db,
+self._stat_engine)``, is composition and stays). Skipped: class not found, a dataclass, no
 ``__init__``.
 """
 
@@ -46,7 +48,7 @@ from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.snippets import INDENT, formatted_statements
 from pixmod.dependencies import Dependency, find_dependencies, method, self_call
 from pixmod.syntax.statements import remove_statements_at
-from pixmod.syntax.nodes import find_all
+from pixmod.syntax.nodes import find_all, is_name, is_self_attribute
 
 CODE = cst.Module([]).code_for_node
 
@@ -83,7 +85,8 @@ class PromptContextDI(Codemod):
     def _definition(self, project, target: str) -> locate.Definition:
         module_name, _, class_name = target.rpartition(":")
         return locate.find_unique_definition(
-            project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
+            project, class_name, kind=cst.ClassDef, pinned=target if module_name else None, option="targets", codemod=self.name,
+            pin_name=True, as_list=True, what=f"the class {class_name}",
         )
 
     def _convert(self, project, target: str) -> Outcome:
@@ -110,12 +113,32 @@ def _convert_class(project, found: locate.Definition) -> Outcome:
     callers = sum(len(sites) for sites in project.compute(analysis).values())
     notes = [f"{name}: {callers} existing call site(s) keep working unchanged (the new parameters are keyword-only with defaults)"]
     if not pending:
-        if deps or any(p.default is not None for p in init.params.kwonly_params):
+        if deps or any(p.default is not None for p in init.params.kwonly_params) or _injects(init):
             return Outcome.already_applied(notes=notes)
         return Outcome.skipped(f"{name} creates no dependencies of its own")
     module = _rewrite(project, path, cls, init, pending)
     params = ", ".join(d.param for d in pending)
     return Outcome.applied(f"{name} accepts {params}", [FileChange(path, module.code)], notes)
+
+
+def _injects(init: cst.FunctionDef) -> bool:
+    """Whether ``__init__`` already takes an optional argument and falls back
+    on a default for it: ``x is None``, ``x is not None`` or ``x or ...``
+    (any mix of them, a hand conversion)."""
+    optional = {p.name.value for p in (*init.params.params, *init.params.kwonly_params) if is_name(p.default, "None")}
+    stored = {  # self.x = x: the attribute holds the optional argument
+        target.target.attr.value for assign in find_all(init.body, cst.Assign) for target in assign.targets
+        if is_self_attribute(target.target) and isinstance(assign.value, cst.Name) and assign.value.value in optional
+    }
+    for node in find_all(init.body, cst.Comparison, cst.BooleanOperation):
+        operand = node.left
+        if isinstance(node, cst.Comparison) and not all(isinstance(c.operator, (cst.Is, cst.IsNot)) for c in node.comparisons):
+            continue
+        if isinstance(node, cst.BooleanOperation) and not isinstance(node.operator, cst.Or):
+            continue
+        if (isinstance(operand, cst.Name) and operand.value in optional) or (is_self_attribute(operand) and operand.attr.value in stored):
+            return True
+    return False
 
 
 def _callers(project, found: locate.Definition) -> Analysis:

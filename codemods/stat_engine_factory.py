@@ -35,6 +35,7 @@ from libcst.metadata import ScopeProvider
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
+from pixmod.evidence import is_test_path
 from pixmod.model import CodemodError, FileChange, Outcome
 from pixmod.analysis import Analysis
 from pixmod.syntax import locate
@@ -105,7 +106,7 @@ class StatEngineFactory(Codemod):
 def _existing_factory(project, engine, default_module: str) -> str:
     """The module holding the factory: an existing one that builds the
     engine, else ``default_module``. Any other definition is a conflict."""
-    found = locate.find_definitions(project, FACTORY, cst.FunctionDef)
+    found = [d for d in locate.find_definitions(project, FACTORY, cst.FunctionDef) if not is_test_path(d.path)]  # a test's stand-in is no conflict
     ours = [d for d in found if d.module_name in (default_module, engine.module_name) and _builds_engine(d.node)]
     for other in (d for d in found if d not in ours):
         line = project.starts(other.path)[other.node].line

@@ -30,11 +30,15 @@ Already applied: the function exists and is called.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 from libcst.metadata import ParentNodeProvider, ScopeProvider
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
+from pixmod.evidence import Candidate, choose, is_test_path
+from pixmod.layout import builds_app, enclosing_function
 from pixmod.formatting import preferred_quote
 from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
 from pixmod.stat_registry import StatRegistry, find_registry
@@ -51,6 +55,7 @@ REGISTER = targets.REGISTER_STAT_PACKAGES
 LIST = targets.LIST_STAT_PACKAGES
 PLUGINS = targets.PLUGINS_SETUP
 COUNT_VAR = "stat_packages_count"
+ENTRY_MODULES = frozenset({"main.py", "app.py", "server.py", "asgi.py", "wsgi.py", "__main__.py"})
 
 
 class StatPackagesStartup(Codemod):
@@ -64,10 +69,11 @@ class StatPackagesStartup(Codemod):
 
     def plan(self, project, options) -> Outcome:
         startup = locate.find_unique_definition(
-            project, ANCHOR, kind=cst.FunctionDef, pinned=options["startup_module"], option="startup_module", codemod=self.name
+            project, ANCHOR, kind=cst.FunctionDef, pinned=options["startup_module"], option="startup_module", codemod=self.name,
+            what=f"the startup module (defines {ANCHOR})",
         )
         has_function = locate.top_level(project.module(startup.path), NEW, cst.FunctionDef) is not None
-        has_call = bool(locate.find_calls(project, f"{startup.module_name}.{NEW}"))
+        has_call = any(not is_test_path(s.path) for s in locate.find_calls(project, f"{startup.module_name}.{NEW}"))
         if has_function and has_call:
             return Outcome.already_applied()
         modules: dict[str, cst.Module] = {}
@@ -87,15 +93,40 @@ class StatPackagesStartup(Codemod):
         return Outcome.applied("; ".join(done), changes, notes)
 
     def _call_site(self, project, startup, pinned) -> locate.CallSite:
-        sites = locate.find_calls(project, f"{startup.module_name}.{ANCHOR}")
-        if pinned:
-            sites = [s for s in sites if project.module_name(s.path) == pinned]
-        if not sites:
-            raise SkipCodemod(f"{ANCHOR}() is never called, so there is no startup flow to add {NEW}() to")
+        """The call of the anchor in the app's startup flow: the module that
+        builds the app or runs it from its lifespan wins over a command-line
+        helper; tests never count."""
+        by_module: dict[str, list[locate.CallSite]] = {}
+        for site in locate.find_calls(project, f"{startup.module_name}.{ANCHOR}"):
+            by_module.setdefault(project.module_name(site.path) or site.path, []).append(site)
+        candidates = [
+            Candidate(sites[0].path, sites[0].line, f"{module}:{ANCHOR}()", module, _entry_evidence(project, sites[0]), sites)
+            for module, sites in by_module.items()
+        ]
+        chosen = choose(
+            candidates, codemod=self.name, what=f"the module calling {ANCHOR}() (the app's startup)", option="main_module",
+            pinned=pinned, none_found=f"{ANCHOR}() is never called, so there is no startup flow to add {NEW}() to",
+            pin_unknown=f"[tool.pixmod.{self.name}] main_module = '{pinned}' does not call {ANCHOR}()",
+        )
+        sites = chosen.item
         if len(sites) > 1:
             where = ", ".join(f"{s.path}:{s.line}" for s in sites)
-            raise CodemodError(f"{ANCHOR}() is called in several places ({where}); choose one with [tool.pixmod.{self.name}] main_module")
+            raise CodemodError(f"{ANCHOR}() is called several times in {chosen.pin} ({where}); cannot tell which call starts the app")
         return sites[0]
+
+
+def _entry_evidence(project, site: locate.CallSite) -> tuple[tuple[int, str], ...]:
+    """What makes a call site the app's startup: it runs in the lifespan, its
+    module builds the app, the module is named like an entry point."""
+    evidence = []
+    function = enclosing_function(project.text(site.path), site.line)
+    if function == "lifespan":
+        evidence.append((2, "called from the app's lifespan"))
+    if builds_app(project, site.path):
+        evidence.append((2, "its module builds the app or defines its lifespan"))
+    if site.path.rpartition("/")[2] in ENTRY_MODULES:
+        evidence.append((1, f"module named {site.path.rpartition('/')[2]}"))
+    return tuple(evidence)
 
 
 # -- the call in main ---------------------------------------------------------

@@ -136,7 +136,8 @@ def test_symlinks_are_not_followed_out_of_path(tmp_path) -> None:
     os.symlink(outside / "pixsim7", tree / "pixsim7")
     before = read_tree(outside)
     result = cli("apply", str(tree))
-    assert result.exit_code == 0
+    # the symlinked package is not followed: no Python file under PATH is a usage error
+    assert result.exit_code == 2 and "no Python files" in result.output
     assert read_tree(outside) == before
 
 

@@ -63,6 +63,7 @@ def main() -> None:
     pixmod apply PATH          rewrite in place
     pixmod apply --diff PATH   print unified diffs, write nothing
     pixmod check PATH          exit 1 while any change is pending (for CI)
+    pixmod explain PATH        what each codemod chose, on which evidence, how to pin it
     """
 
 
@@ -194,6 +195,44 @@ def check(path: Path, select, ignore, statistics: bool, **common) -> None:
     if statistics and common["output_format"] not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not " + common["output_format"])
     _execute(path, "check", select=split(select), ignore=split(ignore), statistics=statistics, **common)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(path_type=Path))
+@click.option("--only", multiple=True, metavar="NAME", help="Explain only this codemod (repeatable).")
+@click.option("--skip", multiple=True, metavar="NAME", help="Do not explain this codemod (repeatable).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="TOML file with a [tool.pixmod] table (default: the target's pyproject.toml).")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json for tools.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes for per-file analysis.")
+@click.option("--no-cache", is_flag=True, help="Do not read or keep per-file analyses between runs.")
+def explain(path: Path, only, skip, config_file, output_format, jobs, no_cache) -> None:
+    """Show what each codemod resolved in PATH and why.
+
+    For the application package and each codemod (opt-in ones included):
+    the target chosen (module, file:line, symbol), the evidence for it, the
+    candidates rejected and why, and the pyproject.toml line that pins it.
+    Writes nothing; exits 2 only when PATH or the configuration is wrong.
+    """
+    from pixmod import report, runner
+    from pixmod.parallel import default_jobs
+
+    mode = runner.Mode(
+        root=path, action="explain", only=tuple(only), skip=tuple(skip), config_file=config_file,
+        jobs=jobs or default_jobs(), cache=not no_cache,
+    )
+    try:
+        result = runner.run(mode)
+    except runner.UsageError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(2)
+    if output_format == "json":
+        click.echo(report.explain_json(result))
+    else:
+        for line in report.explain_lines(result):
+            click.echo(line)
+    sys.exit(0)
 
 
 @main.command()

@@ -9,7 +9,9 @@ instantiated in ``__init__``, or in a no-argument ``self._helper()`` that
 ``__init__`` calls, from constructor state only (parameters, ``self.``
 attributes, literals, module-level names): ``x = Cls(...)`` or
 ``self.x = Cls(...)``. Function calls, private classes and objects
-assembled from other locals are composition, not dependencies.
+assembled from other locals, or from a ``self.`` attribute holding a
+dependency (``LinkResolver(db, self._stat_engine)``), are composition, not
+dependencies.
 """
 
 from __future__ import annotations
@@ -62,13 +64,44 @@ def find_dependencies(project, path, cls, init) -> list[Dependency]:
 def candidates(view, cls, init) -> list[Dependency]:
     """What :func:`find_dependencies` finds, before asking whether each
     callee is a public class (which needs the project)."""
-    found = _created_in(view, init, init)
+    helpers = []
     for stmt in init.body.body:
         call = self_call(stmt)
         helper = method(cls, call) if call else None
         if helper is not None and len(helper.params.params) == 1 and not helper.params.kwonly_params:
-            found += _created_in(view, helper, init)
+            helpers.append(helper)
+    held = dependency_attributes(init, [init, *helpers])
+    found = _created_in(view, init, init, held)
+    for helper in helpers:
+        found += _created_in(view, helper, init, held)
     return found
+
+
+def dependency_attributes(init: cst.FunctionDef, methods: list[cst.FunctionDef]) -> frozenset[str]:
+    """The ``self.`` attributes that hold a dependency: assigned (anywhere in
+    ``methods``) an object the class creates (``Cls(...)``), or one it
+    accepts by injection (``x if x is not None else Cls()``, ``x or Cls()``,
+    ``Cls() if x is None else x``, or an optional parameter itself). An
+    object built from one of them is composition, as one built from a local
+    dependency is."""
+    optional = {p.name.value for p in (*init.params.params, *init.params.kwonly_params) if is_name(p.default, "None")}
+    held = set()
+    for func in methods:
+        for assign in find_all(func, cst.Assign, cst.AnnAssign):
+            targets = [t.target for t in assign.targets] if isinstance(assign, cst.Assign) else [assign.target]
+            value = assign.value
+            if value is None:
+                continue
+            injected = isinstance(value, (cst.IfExp, cst.BooleanOperation)) or (isinstance(value, cst.Name) and value.value in optional)
+            created = any(_looks_like_class(call.func) for call in find_all(value, cst.Call))
+            if injected or created:
+                held |= {t.attr.value for t in targets if is_self_attribute(t)}
+    return frozenset(held)
+
+
+def _looks_like_class(func: cst.BaseExpression) -> bool:
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+    return name[:1].isupper()
 
 
 def is_public_class(project, spelled: str, names: frozenset[str]) -> bool:
@@ -93,7 +126,7 @@ def self_call(stmt) -> str | None:
     return None
 
 
-def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef) -> list[Dependency]:
+def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef, held: frozenset[str]) -> list[Dependency]:
     scopes = view.metadata().resolve(ScopeProvider)
     params = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     deps = []
@@ -105,6 +138,8 @@ def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef) -> list[Depe
         call = assign.value
         if not isinstance(call.func, (cst.Name, cst.Attribute)) or not _from_constructor_state(call, scopes, params, func is init):
             continue
+        if _reads_dependency(call, held):
+            continue  # built from a dependency: composition
         if isinstance(target, cst.Name):
             local, attr = target.value, "_" + target.value.lstrip("_")
             if _reassigned(func, local):
@@ -132,6 +167,11 @@ def _from_constructor_state(call: cst.Call, scopes, params: set[str], in_init: b
             if not assignments or any(not isinstance(a.scope, cst.metadata.GlobalScope) for a in assignments):
                 return False
     return True
+
+
+def _reads_dependency(call: cst.Call, held: frozenset[str]) -> bool:
+    """Whether an argument reads a ``self.`` attribute holding a dependency."""
+    return any(is_self_attribute(node) and node.attr.value in held for arg in call.args for node in find_all(arg.value, cst.Attribute))
 
 
 def _reassigned(func, local: str) -> bool:

@@ -82,6 +82,7 @@ class CodemodReport:
     name: str
     outcome: Outcome
     changed_paths: tuple[str, ...] = field(default=())
+    choices: tuple = field(default=())  # the pixmod.evidence.Choice values behind it (what explain shows)
 
 
 @dataclass(frozen=True)

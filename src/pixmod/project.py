@@ -81,7 +81,9 @@ class Project:
         self._package_cache: dict[str, list[str]] = {}
         self._module_names = {p: self._compute_module_name(p) for p in self.files}
         self._by_module: dict[str | None, str] | None = None
-        self.package = package or self._guess_package()
+        # The application package: configured, or found by evidence on first
+        # use (pixmod.layout; a replayed check never needs it).
+        self._package, self._package_choice, self._package_known = package, None, package is not None
         self.shard: tuple[int, int] | None = None  # (i, n): report on the i-th of n parts of the files only
 
     # -- listing -------------------------------------------------------
@@ -155,30 +157,21 @@ class Project:
                 self._by_module.setdefault(name, rel)
         return self._by_module.get(dotted)
 
-    def _guess_package(self) -> str | None:
-        """The application package: the largest top-level package, descended
-        while it is a mere namespace holding a single subpackage."""
-        tops: dict[str, int] = {}
-        for rel, name in self._module_names.items():
-            in_package = name is not None and ("." in name or rel.endswith("__init__.py"))
-            if in_package:
-                top = name.split(".")[0]
-                tops[top] = tops.get(top, 0) + 1
-        if not tops:
-            return None
-        best = max(sorted(tops), key=lambda t: tops[t])
-        while True:
-            children = {n.split(".")[best.count(".") + 1] for n in self._module_names.values()
-                        if n and n.startswith(best + ".")}
-            init = self.path_of_module(best)
-            namespace_only = init is None or not self.text(init).strip()
-            if len(children) == 1 and namespace_only:
-                child = f"{best}.{children.pop()}"
-                child_init = self.path_of_module(child)
-                if child_init and child_init.endswith("__init__.py"):
-                    best = child
-                    continue
-            return best
+    @property
+    def package(self) -> str | None:
+        """The application package (configured, or found by evidence)."""
+        if not self._package_known:
+            from pixmod.layout import application_package
+
+            self._package, self._package_choice = application_package(self)
+            self._package_known = True
+        return self._package
+
+    @property
+    def package_choice(self):
+        """How the application package was found (None when configured)."""
+        _ = self.package  # found on first use
+        return self._package_choice
 
     def in_shard(self, rel: str) -> bool:
         """Whether the file belongs to this run's shard (all do without one)."""
@@ -436,7 +429,7 @@ class Project:
         clone._module_names = dict(self._module_names)
         clone._by_module = None
         clone._package_cache = self._package_cache
-        clone.package = self.package
+        clone._package, clone._package_choice, clone._package_known = self._package, self._package_choice, self._package_known
         clone.shard = self.shard
         clone._unreadable = {}
         clone._warnings = {}

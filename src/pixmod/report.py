@@ -48,6 +48,11 @@ def summary_lines(result: RunResult) -> list[str]:
     """The human summary, one line per codemod plus totals."""
     command = {"apply": "apply", "diff": "apply --diff", "check": "check"}[result.mode.action]
     lines = [f"pixmod {command}: package {result.package or '(none found)'}, {result.file_count} Python files"]
+    if result.scope and result.root is not None:
+        lines.append(
+            f"  project root {result.shown('')} (PATH is a subfolder: the whole project is analysed and "
+            "changed as one; rule findings are those under PATH)"
+        )
     width = max((len(r.name) for r in result.reports), default=0)
     for report in result.reports:
         label = report.outcome.label()
@@ -100,13 +105,13 @@ def to_json(result: RunResult) -> str:
                 "notes": list(r.outcome.notes),
                 "files": list(r.changed_paths),
                 "counts": dict(r.outcome.counts),
-                "sites": [{"path": path, "line": line} for path, line in r.outcome.sites],
+                "sites": [{"path": result.shown(path), "line": line} for path, line in r.outcome.sites],
             }
             for r in result.reports
         ],
-        "files": [{"path": f.path, "created": f.before is None, "diff": f.diff} for f in result.files],
+        "files": [{"path": result.shown(f.path), "created": f.before is None, "diff": f.diff} for f in result.files],
         "findings": [
-            {"code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "col": f.col, "message": f.message,
+            {"code": f.code, "severity": f.severity, "path": result.shown(f.path), "line": f.line, "col": f.col, "message": f.message,
              "fingerprint": key}
             for f, key in zip(result.findings, _keys(result))
         ],
@@ -216,7 +221,7 @@ def statistics_json(result: RunResult) -> str:
 
 def finding_lines(result: RunResult) -> list[str]:
     """``path:line:col: PXnnn message`` for each finding (text format)."""
-    return [f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}" for f in result.findings]
+    return [f"{result.shown(f.path)}:{f.line}:{f.col}: {f.code} {f.message}" for f in result.findings]
 
 
 def pending_lines(result: RunResult) -> list[str]:
@@ -224,7 +229,7 @@ def pending_lines(result: RunResult) -> list[str]:
     write and did not (text format, stdout: what ``check`` fails on)."""
     if result.written:
         return []
-    created = {f.path for f in result.files if f.before is None}
+    created = {result.shown(f.path) for f in result.files if f.before is None}
     return [
         f"{path}:{line}: would be {'created' if path in created else 'changed'} by {codemod}"
         for codemod, path, line in _pending(result)
@@ -237,7 +242,7 @@ def _pending(result: RunResult) -> list[tuple[str, str, int]]:
     pending = []
     for file in result.files:
         match = HUNK.search(file.diff)
-        pending.append((owner.get(file.path, "pixmod"), file.path, int(match.group(1)) if match else 1))
+        pending.append((owner.get(file.path, "pixmod"), result.shown(file.path), int(match.group(1)) if match else 1))
     return pending
 
 
@@ -247,7 +252,7 @@ def to_github(result: RunResult) -> str:
     lines = []
     for f in result.findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        lines.append(f"::{level} file={f.path},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
+        lines.append(f"::{level} file={result.shown(f.path)},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
     for codemod, path, line in _pending(result):
         lines.append(f"::error file={path},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
     for level, text in _notifications(result):
@@ -292,7 +297,7 @@ def to_sarif(result: RunResult) -> str:
         for name in codemods
     ]
     results = [
-        _sarif_finding(f, key, baselined=result.baseline is not None) for f, key in zip(result.findings, _keys(result))
+        _sarif_finding(f, key, baselined=result.baseline is not None, path=result.shown(f.path)) for f, key in zip(result.findings, _keys(result))
     ] + [
         _sarif_result(codemod, "error", f"{codemod} would change this file: run `pixmod apply`", path, line, 1)
         for codemod, path, line in _pending(result)
@@ -330,13 +335,13 @@ def _sarif_result(rule_id: str, level: str, message: str, path: str, line: int, 
     }
 
 
-def _sarif_finding(finding, key: str, *, baselined: bool) -> dict:
-    """A rule finding, with its baseline fingerprint as a partial
+def _sarif_finding(finding, key: str, *, baselined: bool, path: str) -> dict:
+    """A rule finding (at ``path``, as shown from the current folder), with its baseline fingerprint as a partial
     fingerprint (code scanning tracks it across moved lines), and marked
     ``new`` when a baseline hid the known ones."""
     from pixmod.baseline import SARIF_KEY
 
-    out = _sarif_result(finding.code, _sarif_level(finding.severity), finding.message, finding.path, finding.line, finding.col)
+    out = _sarif_result(finding.code, _sarif_level(finding.severity), finding.message, path, finding.line, finding.col)
     if key:
         out["partialFingerprints"] = {SARIF_KEY: key}
     if baselined:
@@ -346,3 +351,94 @@ def _sarif_finding(finding, key: str, *, baselined: bool) -> dict:
 
 def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+# -- explain ----------------------------------------------------------------------
+
+
+def _candidate_json(result: RunResult, candidate) -> dict:
+    return {
+        "symbol": candidate.symbol, "module": candidate.symbol.partition(":")[0],
+        "path": result.shown(candidate.path), "line": candidate.line, "pin": candidate.pin,
+        "evidence": [why for _, why in candidate.evidence], "score": candidate.score,
+    }
+
+
+def _choice_json(result: RunResult, choice) -> dict:
+    return {
+        "what": choice.what,
+        "chosen": _candidate_json(result, choice.chosen) if choice.chosen else None,
+        "pinned": choice.pinned,
+        "rejected": [{**_candidate_json(result, c), "why": why} for c, why in choice.rejected],
+        "pin": {"table": choice.table, "line": choice.pin_line()} if choice.option and choice.chosen else None,
+    }
+
+
+def explain_json(result: RunResult) -> str:
+    """``pixmod explain --output-format json``: for the application package
+    and each codemod, what was chosen, on which evidence, what was rejected
+    and why, and the TOML that pins it::
+
+        {"version": 1, "path": str, "root": str, "package": {"name": str|null, "choice": choice|null},
+         "codemods": [{"name": str, "status": str, "reason": str, "choices": [choice]}]}
+        choice = {"what": str, "chosen": candidate|null, "pinned": bool,
+                  "rejected": [candidate + {"why": str}], "pin": {"table": str, "line": str}|null}
+        candidate = {"symbol": str, "module": str, "path": str, "line": int, "pin": str,
+                     "evidence": [str], "score": int}
+    """
+    data = {
+        "version": 1,
+        "path": str(result.mode.root),
+        "root": result.shown("") if result.root is not None else None,
+        "package": {
+            "name": result.package,
+            "choice": _choice_json(result, result.package_choice) if result.package_choice else None,
+        },
+        "codemods": [
+            {"name": r.name, "status": r.outcome.status.value, "reason": r.outcome.reason,
+             "choices": [_choice_json(result, c) for c in r.choices]}
+            for r in result.reports
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def explain_lines(result: RunResult) -> list[str]:
+    """``pixmod explain``: the same as :func:`explain_json`, for people."""
+    lines = [f"project root: {result.shown('') if result.root is not None else result.mode.root}"]
+    if result.package_choice is None:
+        lines.append(f"application package: {result.package or '(none)'} (configured)")
+    else:
+        lines += _choice_lines(result, result.package_choice, "")
+    for report in result.reports:
+        lines += ["", f"{report.name}: {report.outcome.label()}"]
+        if report.outcome.reason and report.outcome.status in (Status.APPLIED, Status.ALREADY_APPLIED):
+            lines.append(f"  {report.outcome.reason}")
+        for choice in report.choices:
+            lines += _choice_lines(result, choice, "  ")
+        if not report.choices and report.outcome.status is not Status.ERROR:
+            lines.append("  (no target to choose)")
+    return lines
+
+
+def _choice_lines(result: RunResult, choice, indent: str) -> list[str]:
+    chosen = choice.chosen
+    head = f"{indent}{choice.what}: "
+    if chosen is None:
+        lines = [head + "none chosen"]
+    else:
+        how = "pinned" if choice.pinned else "chosen"
+        lines = [head + f"{chosen.symbol} at {result.shown(chosen.path)}:{chosen.line} ({how})"]
+        if chosen.evidence:
+            lines.append(f"{indent}  evidence: {chosen.reasons()}")
+    for candidate, why in choice.rejected[:10]:
+        lines.append(f"{indent}  rejected: {candidate.symbol} at {result.shown(candidate.path)}:{candidate.line}: {why}")
+    if len(choice.rejected) > 10:
+        lines.append(f"{indent}  rejected: {len(choice.rejected) - 10} more")
+    if choice.option and chosen is not None and not choice.pinned:
+        lines.append(f"{indent}  pin it: {choice.pin_line()}   (under {choice.table} in pyproject.toml)")
+    elif choice.option and chosen is None and choice.rejected:
+        ties = [c for c, why in choice.rejected if why == "ties on evidence"]
+        if ties:
+            lines.append(f"{indent}  pin one: {choice.pin_line(ties[0])}   (under {choice.table} in pyproject.toml)")
+    return lines

@@ -35,8 +35,10 @@ from pixmod import registry, selection
 from pixmod.cache import AnalysisStore
 from pixmod.config import Config, ConfigError, load_config
 from pixmod.diff import unified_diff
+from pixmod.evidence import Choice, recording
 from pixmod.formatting import Style
 from pixmod.interrupts import Interrupted, deferred, raise_if_received
+from pixmod.layout import project_root
 from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, SkipCodemod, Status
 from pixmod.parallel import Executor
 from pixmod.project import Project
@@ -44,7 +46,7 @@ from pixmod.project import Project
 if TYPE_CHECKING:
     from pixmod.rules import Rule
 
-Action = Literal["apply", "diff", "check"]
+Action = Literal["apply", "diff", "check", "explain"]  # explain: a dry run that keeps how targets were chosen
 
 
 class UsageError(Exception):
@@ -105,6 +107,13 @@ class RunResult:
     findings: tuple[Finding, ...] = ()  # architecture rules (check only), less those a baseline hides
     fingerprints: tuple[str, ...] = ()  # of each finding, in order (pixmod.baseline)
     baseline: pbaseline.BaselineOutcome | None = None
+    root: Path | None = None  # the project root (paths above are relative to it)
+    scope: str = ""  # PATH relative to the root ("" when PATH is the root)
+    package_choice: Choice | None = None  # how the application package was found (None: configured)
+
+    def shown(self, rel: str) -> str:
+        """A path of this run as the user reaches it from the current folder."""
+        return shown_path(self.root, rel) if self.root is not None else rel
 
     @property
     def failed(self) -> bool:
@@ -128,11 +137,13 @@ class RunResult:
 
 def run(mode: Mode) -> RunResult:
     """Run the pipeline as ``mode`` says (see the module docstring)."""
-    root = mode.root
-    if not root.exists():
-        raise UsageError(f"{root}: no such directory")
-    if not root.is_dir():
-        raise UsageError(f"{root}: not a directory")
+    if not mode.root.exists():
+        raise UsageError(f"{mode.root}: no such directory")
+    if not mode.root.is_dir():
+        raise UsageError(f"{mode.root}: not a directory")
+    # The whole project is analysed (module names, areas, every caller), as
+    # black and ruff find their root; what is reported concerns PATH.
+    root = project_root(mode.root)
     executor = Executor(mode.jobs, mode.progress)
     store = AnalysisStore.for_tree(root) if mode.cache else AnalysisStore()
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
@@ -143,7 +154,7 @@ def run(mode: Mode) -> RunResult:
             if mode.action == "check" and mode.cache and not mode.write_baseline:
                 # The tree as its raw [tool.pixmod] table lists it: unchanged
                 # since a check with the same key, that check's result holds.
-                raw = _raw_table(root, mode.config_file)
+                raw = _raw_table(mode.root, mode.config_file)
                 listed = Project(root, package=raw["package"], exclude=raw["exclude"], store=store)
                 replay = _replay_key(mode, raw, listed)
                 stored = store.recall_run(replay)
@@ -157,6 +168,7 @@ def run(mode: Mode) -> RunResult:
             else:
                 project = Project(root, package=config.package, exclude=config.exclude, store=store)
             project.style, project.executor, project.shard = Style.from_black_table(config.black), executor, mode.shard
+            _require_python(mode, project, config)
             result = _run(mode, config, codemods, project, writing, ignored, baselines)
             if replay is not None:
                 store.remember_run(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"})
@@ -180,11 +192,13 @@ def _configure(root: Path, mode: Mode):
 
     try:
         options = {c.name: c.options for c in registry.pipeline()}
-        config = load_config(root.resolve(), mode.config_file, options, mode.codemod_options)
+        config = load_config(mode.root.resolve(), mode.config_file, options, mode.codemod_options)
+        # explain also shows what the opt-in codemods would pick
+        enable = tuple(c.name for c in registry.pipeline()) if mode.action == "explain" else config.enable
         if mode.only or mode.skip:
-            codemods = registry.select(mode.only, mode.skip, config.enable)
+            codemods = registry.select(mode.only, mode.skip, enable)
         else:
-            codemods = registry.select(config.only, config.skip, config.enable)
+            codemods = registry.select(config.only, config.skip, enable)
         ignored = selection.ignored_codes(RULES, config_ignore=config.rule_ignore, select=mode.select, ignore=mode.ignore)
         baselines = _load_baselines(mode)
     except (registry.UnknownCodemod, ConfigError, selection.UnknownSelector, pbaseline.BaselineError) as exc:
@@ -232,7 +246,10 @@ def _replay_key(mode: Mode, raw: dict, project: Project) -> bytes:
         baseline = b"<unreadable>"
     settings = dataclasses.replace(mode, root=Path("."), jobs=1, progress=None)
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(pickle.dumps((code_fingerprint("pixmod"), repr(settings), raw["<bytes>"], baseline, project.package)))
+    # PATH within the tree (what is reported depends on it); the configured
+    # package, as the found one follows from the files below
+    scope = str(mode.root.resolve())
+    digest.update(pickle.dumps((code_fingerprint("pixmod"), repr(settings), raw["<bytes>"], baseline, raw["package"], scope)))
     for rel in [*project.files, *project.documents]:
         digest.update(rel.encode("utf-8", "surrogatepass"))
         digest.update(project.file_key(rel))
@@ -260,6 +277,8 @@ def _run(
     if rules:  # on the tree as it is, before any codemod
         findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)
         findings = [f for f in findings if project.in_shard(f.path)]  # each shard reports its own files
+        scope = _scope(mode, project)  # and a run from a subfolder, those under it
+        findings = [f for f in findings if _in_scope(f.path, scope)]
         if mode.fingerprints or mode.baseline or mode.write_baseline:
             fingerprints = pbaseline.fingerprints(findings, project.text)
     if mode.action == "check" and (mode.baseline or mode.write_baseline):
@@ -305,7 +324,42 @@ def _run(
         mode=mode, package=project.package, reports=tuple(reports), files=files, written=written,
         problems=tuple(problems), warnings=warnings, file_count=file_count, config=config.source,
         findings=tuple(findings), fingerprints=tuple(fingerprints), baseline=baselined,
+        root=project.root, scope=_scope(mode, project), package_choice=project.package_choice,
     )
+
+
+def _require_python(mode: Mode, project: Project, config: Config) -> None:
+    """Refuse a run that could only say "up to date" about nothing: no Python
+    file under PATH (CI pointed at the wrong folder), or a configured
+    package that the tree does not have."""
+    scope = _scope(mode, project)
+    if not any(_in_scope(rel, scope) for rel in project.files):
+        raise UsageError(f"{mode.root}: no Python files under this folder (is it the right path?)")
+    if config.package and project.path_of_module(config.package) is None:
+        where = f" ({config.source})" if config.source else ""
+        raise UsageError(f"[tool.pixmod] package = '{config.package}'{where}: no such package in {project.root}")
+
+
+def _scope(mode: Mode, project: Project) -> str:
+    """PATH relative to the project root ("" when PATH is the root)."""
+    rel = mode.root.resolve().relative_to(project.root).as_posix()
+    return "" if rel == "." else rel
+
+
+def _in_scope(rel: str, scope: str) -> bool:
+    return not scope or rel == scope or rel.startswith(scope + "/")
+
+
+def shown_path(root: Path, rel: str, cwd: Path | None = None) -> str:
+    """A project path as the user's shell reaches it: relative to the current
+    folder when that folder is inside the project or holds it (``../main.py``
+    from a subfolder, ``backend/app/x.py`` from above); relative to the
+    project root otherwise (a tree elsewhere: annotations and patches then
+    read from the root)."""
+    cwd = (cwd or Path.cwd()).resolve()
+    if cwd == root or root in cwd.parents or cwd in root.parents:
+        return Path(os.path.relpath(root / rel, cwd)).as_posix() if rel else Path(os.path.relpath(root, cwd)).as_posix()
+    return rel
 
 
 def _load_baselines(mode: Mode) -> tuple[pbaseline.Baseline | None, pbaseline.Baseline | None]:
@@ -367,7 +421,8 @@ def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
 def _run_pipeline(project: Project, codemods, settings, *, writing: bool) -> list[CodemodReport]:
     reports = []
     for codemod in codemods:
-        outcome = _plan(codemod, project, settings[codemod.name])
+        with recording() as choices:  # how its targets were chosen, for explain
+            outcome = _plan(codemod, project, settings[codemod.name])
         if outcome.status is Status.APPLIED:
             problem = _validate(project, outcome.changes, reparse=writing)
             if problem:
@@ -375,7 +430,7 @@ def _run_pipeline(project: Project, codemods, settings, *, writing: bool) -> lis
         for change in outcome.changes if outcome.status is Status.APPLIED else ():
             project.apply(change)
         paths = tuple(c.path for c in outcome.changes) if outcome.status is Status.APPLIED else ()
-        reports.append(CodemodReport(codemod.name, outcome, paths))
+        reports.append(CodemodReport(codemod.name, outcome, paths, tuple(choices)))
     return reports
 
 
@@ -475,7 +530,8 @@ def _file_result(project: Project, rel: str, text: str) -> FileResult:
     source = project.source(rel)
     before = pio.disk_text(source.text, fmt) if source else None
     after = pio.disk_text(text, fmt)
-    return FileResult(rel, before, after, unified_diff(rel, before, after))
+    # a patch to apply from the current folder (from the root for a tree elsewhere)
+    return FileResult(rel, before, after, unified_diff(shown_path(project.root, rel), before, after))
 
 
 def _pending_write(project: Project, rel: str, text: str) -> pio.PendingWrite:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from pixmod import prefilter
+from pixmod.evidence import Candidate, Choice, choose, is_test_path, record
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.analysis import Analysis, FileView
 from pixmod.parsing import ParseFailure
@@ -65,7 +66,8 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     owner = {name: mod for mod, names in usage.defined.items() for name in names}
     wanted = {f"{mod}.{name}" for mod, names in usage.defined.items() for name in names}
     reexported = {f"{package}.{name}": (mod, name) for name, mod in owner.items()}
-    app = (project.package or "") + "."
+    root = areas_root(project, package)
+    app = root + "." if root else ""
     references = usage_analysis(project, package, modules)
     for path, referenced in project.compute(references).items():
         if isinstance(referenced, Unparsable):  # only read, never edited: the run goes on without it
@@ -82,11 +84,13 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
 
 def usage_analysis(project: "Project", package: str, modules: list[str]) -> Analysis:
     """The per-file analysis :func:`usage_of` reads: the names under
-    ``package`` that each module of the application outside it refers to."""
-    app = (project.package or "") + "."
+    ``package`` that each module of the application outside it refers to
+    (tests excluded: a test using a schema makes it no one's contract)."""
+    root = areas_root(project, package)
+    app = root + "." if root else ""
     paths = [
         path for path in project.files_containing(package.rpartition(".")[2])
-        if (project.module_name(path) or "").startswith(app)
+        if (project.module_name(path) or "").startswith(app) and not is_test_path(path)
         and not (project.module_name(path) or "").startswith(package + ".")
         and project.module_name(path) != package
         and not is_test_file(path)  # tests exercise the schemas; they are no area that uses them
@@ -130,23 +134,40 @@ def referenced_names(view: FileView, package: str, modules: tuple[str, ...]) -> 
     return frozenset(n for n in found if n.startswith(package + "."))
 
 
+def areas_root(project: "Project", package: str) -> str:
+    """The package whose parts make the areas: the one holding ``shared/``
+    (``org.backend.main`` for ``org.backend.main.shared.schemas``), wherever
+    it sits in the repository; the application package for a schemas package
+    named otherwise."""
+    if package == SCHEMAS_PACKAGE or package.endswith("." + SCHEMAS_PACKAGE):
+        return package[: -len("." + SCHEMAS_PACKAGE)]
+    return project.package or ""
+
+
 def schemas_package(project, pinned: str | None) -> str:
-    """The ``shared/schemas`` package: ``pinned``, or the one package named
-    ``*.shared.schemas`` (skip when there is none, error when several)."""
+    """The ``shared/schemas`` package: ``pinned``, or the package named
+    ``*.shared.schemas`` that the evidence picks (outside tests, inside the
+    application package; skip when there is none, error on a tie)."""
+    what = "the shared/schemas package"
     if pinned:
         path = project.path_of_module(pinned)
         if path is None or not path.endswith("__init__.py"):
             raise CodemodError(f"[tool.pixmod.schemas-barrel] schemas_package = '{pinned}' is not a package of the tree")
+        record(Choice("schemas-barrel", what, "schemas_package", Candidate(path, 1, pinned, pinned), pinned=True))
         return pinned
     found = sorted({
-        name for p in project.files if p.endswith("/__init__.py")
+        (name, p) for p in project.files if p.endswith("__init__.py")
         for name in [project.module_name(p)] if name and (name == SCHEMAS_PACKAGE or name.endswith("." + SCHEMAS_PACKAGE))
     })
-    if not found:
-        raise SkipCodemod("no shared/schemas package")
-    if len(found) > 1:
-        raise CodemodError(f"several shared/schemas packages ({', '.join(found)}); choose one with [tool.pixmod.schemas-barrel] schemas_package")
-    return found[0]
+    app = project.package or ""
+    candidates = [
+        Candidate(p, 1, name, name, ((1, f"inside the application package {app}"),) if app and name.startswith(app + ".") else ())
+        for name, p in found
+    ]
+    return choose(
+        candidates, codemod="schemas-barrel", what=what, option="schemas_package",
+        none_found="no shared/schemas package",
+    ).symbol
 
 
 def schema_modules(project: "Project", package: str) -> list[str]:

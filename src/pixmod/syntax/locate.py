@@ -4,12 +4,13 @@ files are parsed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from pixmod import prefilter
+from pixmod.evidence import Candidate, choose
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax.imports import absolute_module, bound_name
 from pixmod.syntax.nodes import named
@@ -61,22 +62,41 @@ def find_definitions(project: "Project", name: str, kind=(cst.FunctionDef, cst.C
 
 
 def find_unique_definition(
-    project: "Project", name: str, *, kind=(cst.FunctionDef, cst.ClassDef), pinned: str | None, option: str, codemod: str
+    project: "Project", name: str, *, kind=(cst.FunctionDef, cst.ClassDef), pinned: str | None, option: str, codemod: str,
+    what: str | None = None, pin_name: bool = False, as_list: bool = False,
 ) -> Definition:
-    """The single definition of ``name`` (or the one in the ``pinned``
-    module). None found: :class:`SkipCodemod`; several: :class:`CodemodError`
-    naming them and the option that picks one."""
-    found = find_definitions(project, name, kind)
-    if pinned:
-        found = [d for d in found if d.module_name == pinned]
-        if not found:
-            raise CodemodError(f"[tool.pixmod.{codemod}] {option} = '{pinned}' does not define {name}")
-    if not found:
-        raise SkipCodemod(f"no module defines {name}")
-    if len(found) > 1:
-        where = " and ".join(d.path for d in found)
-        raise CodemodError(f"{name} is defined in both {where}; choose one with [tool.pixmod.{codemod}] {option}")
-    return found[0]
+    """The definition of ``name`` the evidence picks (see
+    :mod:`pixmod.evidence`), or the one in the ``pinned`` module. Tests are
+    never it; the one its package exports and the one inside the
+    application package are preferred. The pin is the module's name, or
+    ``module:Name`` with ``pin_name`` (then ``pinned`` is spelled so too).
+    None found: :class:`SkipCodemod`; a tie: :class:`CodemodError` naming
+    the candidates and the pin line."""
+    candidates = [definition_candidate(project, d) for d in find_definitions(project, name, kind)]
+    if pin_name:
+        candidates = [replace(c, pin=c.symbol) for c in candidates]
+    chosen = choose(
+        candidates, codemod=codemod, what=what or f"the definition of {name}", option=option, pinned=pinned,
+        none_found=f"no module defines {name}",
+        pin_unknown=f"[tool.pixmod.{codemod}] {option} = '{pinned}' does not define {name}", as_list=as_list,
+    )
+    return chosen.item
+
+
+def definition_candidate(project: "Project", found: Definition) -> Candidate:
+    """A definition as a candidate, with what speaks for it: exported by its
+    package's ``__init__``, inside the application package."""
+    name = found.node.name.value
+    evidence = []
+    package = found.module_name.rpartition(".")[0]
+    init = project.path_of_module(package) if package and not found.path.endswith("__init__.py") else None
+    if init is not None and name in project.text(init) and module_binds(project.module(init), name):
+        evidence.append((1, f"exported by {package}"))
+    app = project.package
+    if app and (found.module_name == app or found.module_name.startswith(app + ".")):
+        evidence.append((1, f"inside the application package {app}"))
+    line = project.starts(found.path)[found.node].line
+    return Candidate(found.path, line, f"{found.module_name}:{name}", found.module_name, tuple(evidence), found)
 
 
 @dataclass(frozen=True)

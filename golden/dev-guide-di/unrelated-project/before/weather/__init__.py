@@ -1,0 +1,1 @@
+"""Reads a weather station and publishes its measurements."""

@@ -1,0 +1,1 @@
+"""Video providers, each a folder with a manifest.py."""

@@ -1,0 +1,10 @@
+from org.backend.main.domain.stats import create_stat_engine
+from org.backend.main.startup import setup_ecs_components
+
+
+def test_ecs_components_register() -> None:
+    assert setup_ecs_components() > 0
+
+
+def test_engine_builds() -> None:
+    assert create_stat_engine() is not None

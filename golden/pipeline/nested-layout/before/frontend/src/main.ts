@@ -1,0 +1,1 @@
+export const api = "/api/v1";

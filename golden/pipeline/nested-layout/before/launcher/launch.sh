@@ -1,0 +1,2 @@
+#!/bin/sh
+exec uvicorn org.backend.main.main:app "$@"

@@ -1,0 +1,1 @@
+"""The game server: a sibling of the main backend, sharing its telemetry contract."""

@@ -1,0 +1,1 @@
+"""org backend: the main application package."""

@@ -1,0 +1,1 @@
+"""Event handler plugins: one folder each, with a manifest.py."""

@@ -1,0 +1,8 @@
+"""Retries failed generations once."""
+
+TOPIC = "generation.failed"
+retried = []
+
+
+def handle(payload) -> None:
+    retried.append(payload)

@@ -1,0 +1,1 @@
+"""Infrastructure: database, plugins, events."""

@@ -1,0 +1,1 @@
+"""Media generation providers."""

@@ -1,0 +1,2 @@
+def register_core_components() -> int:
+    return 3
