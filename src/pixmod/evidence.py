@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator
 
 from pixmod.model import CodemodError, SkipCodemod
@@ -114,8 +114,16 @@ def recording() -> Iterator[list[Choice]]:
 def record(choice: Choice) -> None:
     """Keep a decision for ``explain`` (nothing happens outside :func:`recording`)."""
     choices = _RECORDED.get()
-    if choices is not None and choice not in choices:
-        choices.append(choice)
+    if choices is None:
+        return
+    # Kept as plain values: the caller's objects (parsed nodes) stay out of a
+    # run's result, which a replayed check restores without importing LibCST.
+    bare = replace(
+        choice, chosen=replace(choice.chosen, item=None) if choice.chosen else None,
+        rejected=tuple((replace(c, item=None), why) for c, why in choice.rejected),
+    )
+    if bare not in choices:
+        choices.append(bare)
 
 
 def choose(
