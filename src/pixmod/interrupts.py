@@ -174,10 +174,11 @@ def ignore_ending_signals() -> None:
 
 
 def in_worker() -> None:
-    """Initializer of a worker process: Ctrl-C is the parent's to handle
-    (the terminal sends it to the whole process group); SIGTERM and SIGHUP
-    end the worker quietly, without the parent's handlers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Initializer of a worker process: every ending signal is the parent's
+    to handle. A Ctrl-C, or a ``kill`` of the whole process group, reaches
+    the workers too; a worker that died of it first would break the pool
+    under the parent, which would then report a broken pool instead of the
+    interrupt. The parent ends its workers itself when it stops
+    (:meth:`pixmod.parallel.Executor.close`)."""
     for signum in ENDING:
-        if signum != signal.SIGINT:
-            signal.signal(signum, signal.SIG_DFL)
+        signal.signal(signum, signal.SIG_IGN)

@@ -103,9 +103,19 @@ class Executor:
                 self._unavailable = True  # e.g. no sem_open on this platform: run serially
         return self._pool
 
-    def close(self) -> None:
-        """Shut the workers down (what is queued is cancelled)."""
+    def close(self, *, abandon: bool = False) -> None:
+        """Shut the workers down (what is queued is cancelled). ``abandon``
+        (the run is ending on a signal or an error): the workers are killed
+        rather than left to finish their chunk, since they ignore the ending
+        signals and would otherwise outlive a parent that exits first."""
         if self._pool is not None:
+            if abandon:
+                kill_workers = getattr(self._pool, "kill_workers", None)  # Python 3.14+
+                if kill_workers is not None:
+                    kill_workers()
+                else:  # this pool's own processes only: a host may have others
+                    for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                        process.kill()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 

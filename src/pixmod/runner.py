@@ -180,6 +180,10 @@ def run(mode: Mode) -> RunResult:
         raise UsageError(str(exc)) from exc
     except Interrupted as exc:
         exc.written = writing.written
+        executor.close(abandon=True)
+        raise
+    except BaseException:
+        executor.close(abandon=True)
         raise
     finally:
         executor.close()
