@@ -92,12 +92,15 @@ def test_ctrl_c_when_the_first_file_changes_leaves_all_old_or_all_new(tmp_path, 
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"])
 def test_signal_during_analysis_writes_nothing_and_exits_128_plus_signal(tmp_path, env, signum, code) -> None:
     root = tmp_path / "tree"
-    paths = engine_tree(root, 300)
+    # Enough files that the analysis outlasts the moment the signal is sent
+    # on a fast, quiet machine (with 300 the whole run could be over by then,
+    # and a signal after the run rightly changes nothing).
+    paths = engine_tree(root, 1000)
     proc = start(root, env, "-j2", "--no-cache")
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline and not _children(proc.pid):
         time.sleep(0.005)
-    time.sleep(0.2)  # the workers are analysing
+    time.sleep(0.05)  # the workers are analysing
     os.killpg(proc.pid, signum)  # the whole group: the workers get it too
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
