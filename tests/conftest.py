@@ -26,11 +26,29 @@ SAMPLE = GOLDEN / "pipeline" / "sample-backend" / "before"
 PIXMOD = Path(sys.executable).with_name("pixmod")
 
 
+ENDING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def default_sigint() -> None:
-    """For a child process (``preexec_fn``): Ctrl-C acts as in a terminal's
-    foreground job, even when the tests run in the background (where the
-    shell starts them with SIGINT ignored, and children inherit that)."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    """For a child process (``preexec_fn``): Ctrl-C and ``kill`` act as in a
+    terminal's foreground job, even when the tests run in the background
+    (where the shell starts them with SIGINT ignored) or after a test left
+    this process ignoring a signal (children inherit SIG_IGN, and pixmod
+    rightly keeps a signal ignored from the start ignored)."""
+    for signum in ENDING_SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+
+
+@pytest.fixture(autouse=True)
+def _restore_signal_handlers():
+    """A test that runs the console script in this process (which ignores
+    the ending signals once its command is over) must not leave the rest of
+    the suite, and the processes it starts, ignoring them."""
+    saved = {signum: signal.getsignal(signum) for signum in ENDING_SIGNALS}
+    yield
+    for signum, handler in saved.items():
+        if handler is not None:
+            signal.signal(signum, handler)
 
 
 def pytest_addoption(parser):
