@@ -48,12 +48,6 @@ class Style:
             magic_trailing_comma=self.magic_trailing_comma,
         )
 
-    @staticmethod
-    def prepare() -> None:
-        """Import black ahead of :meth:`format` (at a moment the process
-        would otherwise wait)."""
-        import black  # noqa: F401
-
     def format(self, code: str, *, quote: str = '"') -> str:
         """Format ``code`` with black. With ``quote="'"`` string quotes are
         left as written, for files that prefer single quotes."""
