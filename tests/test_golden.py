@@ -133,11 +133,11 @@ def test_golden(case: Path, tmp_path: Path, update_golden: bool) -> None:
         assert settings.get("reason", "") in report.outcome.reason
     summary = expected_summary(case)
     if summary:
-        assert _summary(result) == summary
+        assert _summary(result) == summary, f"{SUMMARY} differs: if the change is meant, pytest --update-golden and review the diff"
     elif codemod and not settings:
         (report,) = [r for r in result.reports if r.name == codemod]
         assert report.outcome.status is Status.APPLIED, report.outcome.label()
-    assert output == expected_tree(case)
+    assert output == expected_tree(case), "output differs from before/ + after/: if meant, pytest --update-golden and review the diff"
 
     again = _run(work, "apply", case)
     assert not again.files, f"second run changed {[f.path for f in again.files]}"
