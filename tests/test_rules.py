@@ -192,7 +192,7 @@ def test_px003_reads_constructors_alone_or_the_whole_file_alike(tmp_path) -> Non
     the whole file's tree finds, at the same places; a method that does not
     parse alone (a string at column 0) falls back to the whole file."""
     from pixmod.analysis import FileView
-    from pixmod.rules.px003_self_built_dependencies import _creations_in_snippets, _creations_in_tree, creations
+    from pixmod.rules.px003_self_built_dependencies import DEFAULT_PARAMS, _creations_in_snippets, _creations_in_tree, creations
 
     source = (
         "import httpx\nfrom app import (\n    repo,\n)\n\n\nTIMEOUT = 3\n\n\n"
@@ -205,6 +205,6 @@ def test_px003_reads_constructors_alone_or_the_whole_file_alike(tmp_path) -> Non
         ("Weather", "httpx.AsyncClient", "httpx.AsyncClient", False, 17, 26),
         ("Weather", "repo.StoreClient", "app.repo.StoreClient", False, 21, 26),
     ]
-    assert _creations_in_snippets(view) == _creations_in_tree(FileView("app/svc.py", source, "app.svc", "app")) == expected
+    assert _creations_in_snippets(view, DEFAULT_PARAMS) == _creations_in_tree(FileView("app/svc.py", source, "app.svc", "app"), DEFAULT_PARAMS) == expected
     odd = source.replace("            self._setup()\n", "            doc = '''\nat column 0'''\n            self._setup()\n")
     assert [c[:2] for c in creations(FileView("app/svc.py", odd, "app.svc", "app"))] == [c[:2] for c in expected]

@@ -37,8 +37,9 @@ def _common_options(func):
     @click.option("--format/--no-format", "format_touched", default=None, help=_flag_help("format"))
     @click.option("--output-format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
                   show_default=True, help="Report on stdout: text, json, SARIF 2.1.0, or GitHub annotations.")
-    @click.option("--set", "assignments", multiple=True, metavar="CODEMOD.OPTION=VALUE",
-                  help="Set a codemod option, over [tool.pixmod.CODEMOD] (repeatable; see: pixmod list --options).")
+    @click.option("--set", "assignments", multiple=True, metavar="NAME.OPTION=VALUE",
+                  help="Set a codemod option, over [tool.pixmod.CODEMOD], or a rule's, over [tool.pixmod.rules.CODE] "
+                       "(repeatable; see: pixmod list --options, pixmod rules CODE).")
     @click.option("--barrel-style", metavar="STYLE", default=None,
                   help="Alias of --set schemas-barrel.barrel_style=STYLE (lazy or eager).")
     @click.option("--allow-dirty", is_flag=True, help="Write into files with uncommitted git changes.")

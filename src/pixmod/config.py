@@ -3,8 +3,10 @@
 The table is read from ``--config FILE`` or from the first ``pyproject.toml``
 found in PATH or above it. Top-level keys mirror the CLI flags (a flag
 overrides its key); each codemod reads its own sub-table
-``[tool.pixmod.<codemod-name>]``, whose keys are the codemod's options;
-``--set NAME.KEY=VALUE`` sets one from the command line, over the file.
+``[tool.pixmod.<codemod-name>]``, whose keys are the codemod's options, and
+each architecture rule ``[tool.pixmod.rules.<CODE>]``, whose keys are the
+rule's ``OPTIONS``; ``--set NAME.KEY=VALUE`` (a codemod's name or a rule's
+code) sets one from the command line, over the file.
 Every value is checked against its :class:`~pixmod.options.Option` (type,
 choices) when the configuration is loaded; unknown keys and wrong values are
 errors naming the key, so a typo never silently does nothing and a wrong
@@ -56,6 +58,10 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_severity: Mapping[str, str] = field(default_factory=dict)  # [tool.pixmod.rules] severity
     rule_ignore: tuple[str, ...] = ()  # [tool.pixmod.rules] ignore
+    # The rule options set in [tool.pixmod.rules.<CODE>] or by --set (validated),
+    # by rule code; and every rule's options for the run, defaults included.
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     black: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -73,10 +79,14 @@ def load_config(
     explicit: Path | None,
     codemod_options: Mapping[str, Sequence[Option]],
     assignments: Sequence[str] = (),
+    rule_options: Mapping[str, Sequence[Option]] | None = None,
 ) -> Config:
     """Read and validate the configuration. ``codemod_options`` maps each
-    codemod name to the options it declares; ``assignments`` are the
+    codemod name to the options it declares, ``rule_options`` each rule code
+    to its ``OPTIONS`` (default: the rules'); ``assignments`` are the
     command line's ``NAME.KEY=VALUE`` settings, over the file's."""
+    if rule_options is None:
+        rule_options = declared_rule_options()
     path = explicit or find_pyproject(root)
     data = _read(path) if path is not None else {}
     tool = data.get("tool", {})
@@ -87,11 +97,10 @@ def load_config(
         raise ConfigError(f"{path}: [tool.pixmod] must be a table")
     codemods: dict[str, dict[str, Any]] = {}
     top: dict[str, Any] = {}
-    severity: dict[str, str] = {}
-    ignore: tuple[str, ...] = ()
+    rules = _RulesTable()
     for key, value in table.items():
         if key == "rules":
-            severity, ignore = _rules_table(path, value)
+            rules = _rules_table(path, value, rule_options)
         elif key in codemod_options:
             codemods[key] = _codemod_table(path, key, value, codemod_options[key])
         elif key in TOP_LEVEL:
@@ -99,9 +108,10 @@ def load_config(
         else:
             raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod]")
     for assignment in assignments:
-        name, key, value = parse_assignment(assignment, codemod_options)
-        codemods.setdefault(name, {})[key] = value
+        name, key, value = parse_assignment(assignment, codemod_options, rule_options)
+        (rules.options if name in rule_options else codemods).setdefault(name, {})[key] = value
     defaults = {name: {o.name: o.default for o in options} for name, options in codemod_options.items()}
+    rule_defaults = {code: {o.name: o.default for o in options} for code, options in rule_options.items()}
     return Config(
         source=path,
         package=top.get("package"),
@@ -112,22 +122,44 @@ def load_config(
         exclude=top.get("exclude", ()),
         codemods=codemods,
         options={name: {**defaults[name], **codemods.get(name, {})} for name in codemod_options},
-        rule_severity=severity,
-        rule_ignore=ignore,
+        rule_severity=rules.severity,
+        rule_ignore=rules.ignore,
+        rules=rules.options,
+        rule_options={code: {**rule_defaults[code], **rules.options.get(code, {})} for code in rule_options},
         black=tool.get("black", {}),
     )
 
 
-def parse_assignment(text: str, codemod_options: Mapping[str, Sequence[Option]]) -> tuple[str, str, Any]:
-    """``NAME.KEY=VALUE`` (``--set``): the codemod, the option and the value,
-    parsed and validated by the option's type."""
+def declared_rule_options() -> dict[str, tuple[Option, ...]]:
+    """Each architecture rule's ``OPTIONS``, by rule code."""
+    from pixmod.rules import RULES
+
+    return {rule.code: rule.OPTIONS for rule in RULES}
+
+
+def parse_assignment(
+    text: str, codemod_options: Mapping[str, Sequence[Option]], rule_options: Mapping[str, Sequence[Option]] = {},
+) -> tuple[str, str, Any]:
+    """``NAME.KEY=VALUE`` (``--set``): the codemod (by name) or rule (by code,
+    any case), the option and the value, parsed and validated by the
+    option's type."""
     target, equals, raw = text.partition("=")
     name, dot, key = target.strip().partition(".")
     if not (equals and dot and name and key):
-        raise ConfigError(f"--set {text}: expected CODEMOD.OPTION=VALUE, e.g. schemas-barrel.barrel_style=eager")
-    if name not in codemod_options:
-        raise ConfigError(f"--set {text}: unknown codemod '{name}' (known: {', '.join(codemod_options)})")
-    option = _option(codemod_options[name], key, f"--set {text}: unknown option '{key}' of {name}")
+        raise ConfigError(
+            f"--set {text}: expected CODEMOD.OPTION=VALUE or RULE.OPTION=VALUE, "
+            "e.g. schemas-barrel.barrel_style=eager or PX003.not_collaborators=app.cache.Cache"
+        )
+    if name.upper() in rule_options:
+        name = name.upper()
+        options = rule_options[name]
+    elif name in codemod_options:
+        options = codemod_options[name]
+    else:
+        known = ", ".join([*codemod_options, *(code for code, declared in rule_options.items() if declared)])
+        what = "codemod or rule" if any(rule_options.values()) else "codemod"
+        raise ConfigError(f"--set {text}: unknown {what} '{name}' (known: {known})")
+    option = _option(options, key, f"--set {text}: unknown option '{key}' of {name}")
     return name, key, _checked(option.parse, raw, f"--set {name}.{key}")
 
 
@@ -139,7 +171,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _codemod_table(path: Path | None, name: str, table: Any, options: Sequence[Option]) -> dict[str, Any]:
-    """``[tool.pixmod.<name>]``, each value validated by its option."""
+    """``[tool.pixmod.<name>]`` (a codemod's table, or ``rules.<CODE>``), each
+    value validated by its option."""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pixmod.{name}] must be a table")
     values = {}
@@ -164,16 +197,34 @@ def _checked(check, value: Any, where: str) -> Any:
         raise ConfigError(str(exc)) from exc
 
 
-def _rules_table(path: Path | None, table: Any) -> tuple[dict[str, str], tuple[str, ...]]:
-    """``[tool.pixmod.rules]``: ``severity = {PX003 = "error"}``, ``ignore = ["PX005"]``."""
-    from pixmod.rules import RULES, SEVERITIES
+@dataclass
+class _RulesTable:
+    """``[tool.pixmod.rules]``, validated."""
 
-    codes = [rule.code for rule in RULES]
+    severity: dict[str, str] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # [tool.pixmod.rules.<CODE>], by code
+
+
+RULES_KEYS = ("severity", "ignore")
+
+
+def _rules_table(path: Path | None, table: Any, rule_options: Mapping[str, Sequence[Option]]) -> _RulesTable:
+    """``[tool.pixmod.rules]``: ``severity = {PX003 = "error"}``, ``ignore = ["PX005"]``,
+    and a sub-table of options per rule, ``[tool.pixmod.rules.PX003]``."""
+    from pixmod.rules import SEVERITIES
+
+    codes = list(rule_options)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pixmod.rules] must be a table")
-    for key in table:
-        if key not in ("severity", "ignore"):
-            raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod.rules] (known: severity, ignore)")
+    options = {}
+    for key, value in table.items():
+        if key.upper() in rule_options:
+            code = key.upper()
+            options[code] = _codemod_table(path, f"rules.{key}", value, rule_options[code])
+        elif key not in RULES_KEYS:
+            known = ", ".join([*RULES_KEYS, *(code for code, declared in rule_options.items() if declared)])
+            raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod.rules] (known: {known})")
     severity = table.get("severity", {})
     ignore = table.get("ignore", [])
     if not isinstance(severity, dict) or not isinstance(ignore, list):
@@ -184,4 +235,4 @@ def _rules_table(path: Path | None, table: Any) -> tuple[dict[str, str], tuple[s
     for code, level in severity.items():
         if level not in SEVERITIES:
             raise ConfigError(f"{path}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
-    return dict(severity), tuple(ignore)
+    return _RulesTable(dict(severity), tuple(ignore), options)

@@ -4,7 +4,8 @@ An :class:`Option` names a setting, its type, its choices (if any), its
 default and a line of help. The same definition validates the value found
 in ``[tool.pixmod]`` (a TOML value) and the one given on the command line
 (``--set NAME.KEY=VALUE``, text parsed by the option's type), and it is what
-``pixmod list --options`` shows. A wrong value is an :class:`OptionError`
+``pixmod list --options`` and ``pixmod rules CODE`` show. Codemods declare
+theirs as ``options``, architecture rules as ``OPTIONS``. A wrong value is an :class:`OptionError`
 naming the key and the expected type, which the CLI reports as a usage error
 (exit 2), never an internal error (Fixit type-checks rule options the same
 way; black folds ``[tool.black]`` into its flags' defaults).
@@ -101,11 +102,17 @@ class Option:
             value = [item.strip() for item in text.split(",") if item.strip()]
         return self.validate(value, where)
 
-    def describe(self) -> str:
+    def describe(self, *, with_default: bool = True) -> str:
         """One line for listings: the key, what it accepts, its default (unless
-        unset: the help says what happens then), its help."""
-        default = "" if self.default is None else f"; default: {_toml(self.default)}"
+        unset: the help says what happens then; or left out where a TOML
+        listing of the defaults follows), its help."""
+        default = "" if self.default is None or not with_default else f"; default: {_toml(self.default)}"
         return f"{self.name} ({self.expected}{default}): {self.help}"
+
+    def toml(self) -> str:
+        """``name = default`` as a line of TOML to paste into a table (commented
+        out when the option has no default: it is unset unless given)."""
+        return f"# {self.name} = ..." if self.default is None else f"{self.name} = {_toml(self.default)}"
 
 
 def _type_of(default: Any) -> type:

@@ -1,7 +1,9 @@
 """What ``pixmod rules`` shows: each architecture rule's code, name,
 default severity, one-line description, and its full explanation (the
 rule's docstring, or its module's) with its own VALID and INVALID examples,
-as ``ruff rule`` does.
+as ``ruff rule`` does; and its options, each described as ``pixmod list
+--options`` describes a codemod's, then all of them at their defaults as a
+``[tool.pixmod.rules.CODE]`` table to paste into pyproject.toml.
 
 Nothing here runs a rule: it reads what each rule class declares, so the
 documentation and the examples the test suite runs are one and the same.
@@ -63,6 +65,10 @@ def as_data(rule) -> dict[str, Any]:
         "severity": rule.severity,
         "description": rule.description,
         "explanation": explanation(rule),
+        "options": [
+            {"name": o.name, "type": o.kind.__name__, "expected": o.expected, "default": _plain(o.default), "help": o.help}
+            for o in rule.OPTIONS
+        ],
         "examples": {
             "valid": [{"files": dict(_files(e))} for e in rule.VALID],
             "invalid": [{"files": dict(_files(e)), "expected": _expected(e)} for e in rule.INVALID],
@@ -84,9 +90,31 @@ def explain_lines(rule) -> list[str]:
     lines = [f"# {rule.name} ({rule.code})", "", f"Default severity: {rule.severity}.", "", rule.description, ""]
     lines += [explanation(rule), ""]
     lines += ["Silence one place with `# pixmod: ignore[%s]` on its line or on the enclosing `class`/`def` line." % rule.code]
+    lines += option_lines(rule)
     lines += _example_lines("Flagged (INVALID)", rule.INVALID, with_expected=True)
     lines += _example_lines("Not flagged (VALID)", rule.VALID, with_expected=False)
     return lines
+
+
+def option_lines(rule) -> list[str]:
+    """The rule's options: one line each (as ``pixmod list --options``, the
+    default left to the table below), then the whole table at its defaults,
+    as TOML to paste and edit."""
+    if not rule.OPTIONS:
+        return []
+    lines = ["", "## Options", ""]
+    lines += [f"- {option.describe(with_default=False)}" for option in rule.OPTIONS]
+    lines += [
+        "", f"Set them in pyproject.toml (a list replaces the default: keep the entries you want), "
+        f"or for one run with `--set {rule.code}.OPTION=VALUE` (a list comma-separated):",
+        "", "```toml", f"[tool.pixmod.rules.{rule.code}]", *(option.toml() for option in rule.OPTIONS), "```",
+    ]
+    return lines
+
+
+def _plain(value: Any) -> Any:
+    """A setting's value as JSON holds it (a list, not the run's tuple)."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _example_lines(title: str, examples: Iterable[Any], *, with_expected: bool) -> list[str]:

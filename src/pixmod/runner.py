@@ -276,7 +276,7 @@ def _run(
     file_count = len(project.files)
     findings, rule_warnings, fingerprints, baselined, baseline_problem = [], [], [], None, None
     settings = config.options  # each codemod's validated options: defaults, then the config, then --set
-    rules = active_rules(ignored, settings) if mode.action == "check" else []
+    rules = active_rules(ignored, settings, config.rule_options) if mode.action == "check" else []
     _prefetch(project, rules, codemods, settings)
     if rules:  # on the tree as it is, before any codemod
         findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)

@@ -27,11 +27,19 @@ RULES: tuple[type[Rule], ...] = (
 __all__ = ["RULES", "SEVERITIES", "Finding", "Invalid", "Rule", "active_rules", "run_rules"]
 
 
-def active_rules(ignore: Iterable[str] = (), codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> list[Rule]:
+def active_rules(
+    ignore: Iterable[str] = (),
+    codemod_options: Mapping[str, Mapping[str, Any]] | None = None,
+    rule_options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> list[Rule]:
     """A fresh instance of each rule not ignored, in code order, reading
-    ``codemod_options`` (see :meth:`Rule.options_of`)."""
+    ``codemod_options`` (see :meth:`Rule.options_of`) and its own options
+    from ``rule_options`` (by rule code; default: the rule's defaults)."""
     ignored = set(ignore)
-    return [rule_class(codemod_options) for rule_class in RULES if rule_class.code not in ignored]
+    return [
+        rule_class(codemod_options, (rule_options or {}).get(rule_class.code))
+        for rule_class in RULES if rule_class.code not in ignored
+    ]
 
 
 def run_rules(

@@ -11,7 +11,13 @@ findings expected in it (path, line, column, message), as Fixit's
 
 A rule that checks what a codemod fixes names it in ``codemod`` and reads
 that codemod's options for the run (``[tool.pixmod.<codemod>]``, the same
-values the codemod gets) as :attr:`Rule.options`: one definition per setting.
+values the codemod gets) as :attr:`Rule.shared_options`: one definition per
+setting. A rule's own settings are declared in ``OPTIONS`` (typed
+:class:`~pixmod.options.Option` values, as codemods declare theirs), set in
+``[tool.pixmod.rules.<CODE>]`` or with ``--set CODE.KEY=VALUE``, and given
+to the constructor; the instance reads them as :attr:`Rule.options`. What a
+per-file analysis needs of them goes in as its arguments (:meth:`per_file`),
+so that they are part of its cache key.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from pixmod.analysis import Analysis
 from pixmod.model import Finding
+from pixmod.options import Option
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -48,13 +55,24 @@ class Rule:
     VALID: ClassVar[tuple[Mapping[str, str], ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
     codemod: ClassVar[str | None] = None  # the codemod whose options the rule shares
+    OPTIONS: ClassVar[tuple[Option, ...]] = ()  # the rule's own settings: [tool.pixmod.rules.<CODE>]
 
-    def __init__(self, codemod_options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    def __init__(
+        self, codemod_options: Mapping[str, Mapping[str, Any]] | None = None, options: Mapping[str, Any] | None = None,
+    ) -> None:
         """``codemod_options``: each codemod's validated options for this run
-        (by codemod name; default: every codemod's defaults)."""
+        (by codemod name; default: every codemod's defaults). ``options``:
+        this rule's own, by key (validated again here; the others keep their
+        defaults)."""
         self.unreadable: list[str] = []
         self._declared: list[Analysis] | None = None
         self._codemod_options = codemod_options
+        declared = {option.name: option for option in self.OPTIONS}
+        self.options: dict[str, Any] = {name: option.default for name, option in declared.items()}
+        for key, value in (options or {}).items():
+            if key not in declared:
+                raise KeyError(f"{self.code} has no option {key!r} (known: {', '.join(declared) or 'none'})")
+            self.options[key] = declared[key].validate(value, f"{self.code} option {key}")
 
     def options_of(self, codemod: str) -> Mapping[str, Any]:
         """The validated options of ``codemod`` for this run, for a rule that
@@ -68,7 +86,7 @@ class Rule:
         return self._codemod_options[codemod]
 
     @property
-    def options(self) -> Mapping[str, Any]:
+    def shared_options(self) -> Mapping[str, Any]:
         """The options of :attr:`codemod` for this run (none without one)."""
         return self.options_of(self.codemod) if self.codemod else {}
 

@@ -47,7 +47,7 @@ class DomainSchemaInShared(Rule):
         if found is None:
             return
         package, modules = found
-        usage = usage_of(project, package, modules, depth=self.options["area_depth"])
+        usage = usage_of(project, package, modules, depth=self.shared_options["area_depth"])
         for module in modules:
             path = project.path_of_module(module)
             starts = project.starts(path)
@@ -64,7 +64,7 @@ class DomainSchemaInShared(Rule):
         modules; None: the tree has none. A pinned package that is not one
         is the codemod's error, reported as a warning."""
         try:
-            package = schemas_package(project, self.options["schemas_package"])
+            package = schemas_package(project, self.shared_options["schemas_package"])
         except SkipCodemod:
             return None
         return package, schema_modules(project, package)

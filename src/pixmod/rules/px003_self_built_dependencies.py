@@ -28,6 +28,12 @@ classes, TypedDicts, NamedTuples, enums, exceptions, pydantic models (by
 their definition in the tree, bases followed). Never a call that is not a
 class, or that the file's imports do not name (``self.make()``, a local).
 Test modules are not checked.
+
+What a collaborator is can be configured in ``[tool.pixmod.rules.PX003]``
+(see ``OPTIONS``): the class names of the tree's collaborators, the
+constructor parameters that make a class one, the third-party clients, and
+the classes never to report (a team's value objects). Each is a list of
+fnmatch-style patterns that replaces the default.
 """
 
 from __future__ import annotations
@@ -35,26 +41,45 @@ from __future__ import annotations
 import ast
 import builtins
 import re
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from pixmod import prefilter
 from pixmod.analysis import Analysis
+from pixmod.options import Option
 from pixmod.rules import scan
 from pixmod.rules.base import Invalid, Rule
 
-#: A class of the tree with one of these name endings is a collaborator.
-COLLABORATOR_SUFFIXES = ("Service", "Repository", "Repo", "Engine", "Client", "Gateway")
-#: So is one whose constructor takes a parameter named so, or annotated with a collaborator or a session.
-COLLABORATOR_PARAMS = re.compile(r"^(session|websession|db|db_session|client|connection|\w+_(session|client|service|repository|repo|gateway|connection))$")
+OPTIONS = (
+    Option(
+        "collaborator_classes", ["*Service", "*Repository", "*Repo", "*Engine", "*Client", "*Gateway"],
+        "the tree's classes that are collaborators, by name: patterns such as '*Service' or 'StatEngine' "
+        "(with a dot, of the qualified name: 'app.services.*')",
+    ),
+    Option(
+        "collaborator_params",
+        ["session", "websession", "db", "client", "connection", "*_session", "*_client", "*_service",
+         "*_repository", "*_repo", "*_gateway", "*_connection"],
+        "parameter names ('session', '*_client') that make a class of the tree whose constructor takes one a "
+        "collaborator, and a third-party class given an argument so named a client",
+    ),
+    Option(
+        "clients",
+        ["*Client", "*Session", "redis.Redis", "redis.StrictRedis", "redis.asyncio.Redis", "boto3.Session",
+         "boto3.session.Session", "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic", "anthropic.AsyncAnthropic"],
+        "third-party classes that are clients, SDKs or sessions: qualified names or patterns ('redis.Redis', "
+        "'google.cloud.*'); without a dot, of the class name ('*Client')",
+    ),
+    Option(
+        "not_collaborators", [],
+        "classes never reported, as the file's imports name them: qualified names or patterns "
+        "('app.cache.Cache', 'app.models.*'); without a dot, of the class name ('*Manager')",
+    ),
+)
+DEFAULT_PARAMS: tuple[str, ...] = next(o.default for o in OPTIONS if o.name == "collaborator_params")
 #: Functions whose result is a shared HTTP session or client (an SDK built on one is a client).
 SESSION_FACTORIES = re.compile(r"clientsession|(^|_)(get|create)_async(_httpx)?_client$|^(get|create)_session$")
-SESSION_ANNOTATION = ("Session", "Client")
-#: Third-party classes that are clients or sessions whatever their name ends with.
-KNOWN_CLIENTS = frozenset({
-    "redis.Redis", "redis.StrictRedis", "redis.asyncio.Redis", "boto3.Session", "boto3.session.Session",
-    "openai.OpenAI", "openai.AsyncOpenAI", "anthropic.Anthropic", "anthropic.AsyncAnthropic",
-})
-THIRD_PARTY_SUFFIXES = ("Client", "Session")
+#: A constructor parameter annotated with a class so named (or a collaborator class) makes a collaborator.
+SESSION_ANNOTATION = ("*Session", "*Client")
 #: Bases and decorators that make a class a value object.
 VALUE_BASES = frozenset({
     "TypedDict", "NamedTuple", "Enum", "IntEnum", "StrEnum", "Flag", "IntFlag", "BaseException", "Exception",
@@ -120,6 +145,7 @@ class SelfBuiltDependencies(Rule):
     code = "PX003"
     name = "self-built-dependencies"
     description = "A class creates its collaborators in its constructor; accept them as optional keyword-only arguments."
+    OPTIONS = OPTIONS
     VALID = (
         {"app/__init__.py": "", "app/svc.py": _SERVICE + "class Prompt:\n    def __init__(self, *, instances=None, db=None):\n        self.instances = instances if instances is not None else CharacterInstanceService(db)\n"},
         {"app/__init__.py": "", "app/svc.py": "def make():\n    return 1\n\n\nclass Service:\n    def __init__(self):\n        self.value = make()\n"},
@@ -159,35 +185,40 @@ class SelfBuiltDependencies(Rule):
         candidates = [p for p in project.files_containing("def __init__") if not scan.is_test_module(p)]
         # The class facts check() reads: of files it finds as it follows
         # definitions, declared with no paths of their own.
-        return [self.per_file(creations, project.files_where(_may_create_text, candidates)), Analysis(_facts_if_parsable, ())]
+        # The parameter patterns decide, per file, which calls are given a
+        # session: an argument of the analysis, so part of its cache key.
+        params = self.options["collaborator_params"]
+        return [self.per_file(creations, project.files_where(_may_create_text, candidates), params), Analysis(_facts_if_parsable, ())]
 
     def check(self, project):
         analysis = self.declared(project)[0]
-        classes = _Classes(project)
+        classes = _Classes(project, self.options)
+        never = self.options["not_collaborators"]
         for path, created in self.results(project, analysis).items():
             for class_name, spelled, qualified, given_session, line, col in created:
-                if classes.is_collaborator(qualified, given_session):
+                if not scan.names_class(qualified, never) and classes.is_collaborator(qualified, given_session):
                     yield self.finding(path, line, col, f"{class_name} creates its {spelled} itself; accept it as an optional keyword-only argument")
 
 
-def creations(view) -> list[tuple[str, str, str, bool, int, int]]:
+def creations(view, params: tuple[str, ...] = DEFAULT_PARAMS) -> list[tuple[str, str, str, bool, int, int]]:
     """Per file (see pixmod.parallel): what each class's constructor creates
     from constructor state, called by a name the imports or the module's
     definitions resolve: (class, callee as spelled, its qualified name,
-    whether it is given a session or client, line, column). Reads only the
-    constructors, their helpers and the imports (:class:`scan.Snippets`);
-    the whole file where a piece does not parse alone."""
+    whether it is given a session or client, by ``params``' names, line,
+    column). Reads only the constructors, their helpers and the imports
+    (:class:`scan.Snippets`); the whole file where a piece does not parse
+    alone."""
     try:
-        return _creations_in_snippets(view)
+        return _creations_in_snippets(view, params)
     except _WholeFile:
-        return _creations_in_tree(view)
+        return _creations_in_tree(view, params)
 
 
 class _WholeFile(Exception):
     """A method does not parse on its own: read the whole file."""
 
 
-def _creations_in_snippets(view) -> list[tuple[str, str, str, bool, int, int]]:
+def _creations_in_snippets(view, params: tuple[str, ...]) -> list[tuple[str, str, str, bool, int, int]]:
     text = view.text
     snippets = scan.Snippets(text)
     module = view.module_name or view.path
@@ -212,11 +243,11 @@ def _creations_in_snippets(view) -> list[tuple[str, str, str, bool, int, int]]:
             if at is not None and helper is None:
                 raise _WholeFile
             helpers += [helper] if helper is not None else []
-        found += _created_by(class_name, init, helpers, names, module_level)
+        found += _created_by(class_name, init, helpers, names, module_level, params)
     return found
 
 
-def _creations_in_tree(view) -> list[tuple[str, str, str, bool, int, int]]:
+def _creations_in_tree(view, params: tuple[str, ...]) -> list[tuple[str, str, str, bool, int, int]]:
     tree = scan.syntax_tree(view)
     names = scan.bindings(tree, view.module_name or view.path, view.package or "")
     module_level = _module_level_names(tree)
@@ -226,17 +257,17 @@ def _creations_in_tree(view) -> list[tuple[str, str, str, bool, int, int]]:
         init = methods.get("__init__")
         if init is not None:
             helpers = [methods[name] for name in _self_calls(init) if name in methods]
-            found += _created_by(cls.name, init, helpers, names, module_level)
+            found += _created_by(cls.name, init, helpers, names, module_level, params)
     return found
 
 
-def _created_by(class_name: str, init, helpers: list, names: dict[str, str], module_level: set[str]) -> list:
+def _created_by(class_name: str, init, helpers: list, names: dict[str, str], module_level: set[str], params: tuple[str, ...]) -> list:
     """The creations of :func:`creations` in ``init`` and its no-argument
     ``helpers``; a method read alone carries its place in the file."""
-    params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs, init.args.vararg, init.args.kwarg) if a}
+    arguments = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs, init.args.vararg, init.args.kwarg) if a}
     found = []
     for func in (init, *(h for h in helpers if _takes_self_only(h))):
-        known = module_level | (params if func is init else {"self"})
+        known = module_level | (arguments if func is init else {"self"})
         line_offset, col_offset = getattr(func, "pixmod_place", (0, 0))
         for stmt in func.body:
             call = _created(stmt)
@@ -244,7 +275,7 @@ def _created_by(class_name: str, init, helpers: list, names: dict[str, str], mod
                 continue
             qualified = scan.qualified(call.func, names)
             if qualified is not None and qualified.rpartition(".")[2][:1].isupper():
-                found.append((class_name, scan.dotted(call.func), qualified, _given_session(call), call.lineno + line_offset, call.col_offset + col_offset + 1))
+                found.append((class_name, scan.dotted(call.func), qualified, _given_session(call, params), call.lineno + line_offset, call.col_offset + col_offset + 1))
     return found
 
 
@@ -268,11 +299,11 @@ def _given_self(call: ast.Call) -> bool:
     return any(isinstance(a, ast.Name) and a.id == "self" for a in (*call.args, *(k.value for k in call.keywords)))
 
 
-def _given_session(call: ast.Call) -> bool:
-    """An argument is a session or a client: named so (``session=``,
-    ``self._client``, ``websession``) or made by a session factory
-    (``async_get_clientsession(hass)``)."""
-    if any(k.arg and COLLABORATOR_PARAMS.match(k.arg) for k in call.keywords):
+def _given_session(call: ast.Call, params: tuple[str, ...]) -> bool:
+    """An argument is a session or a client: named so by ``params``
+    (``session=``, ``self._client``, ``websession``) or made by a session
+    factory (``async_get_clientsession(hass)``)."""
+    if any(k.arg and scan.matches(k.arg, params) for k in call.keywords):
         return True
     for arg in (*call.args, *(k.value for k in call.keywords)):
         if isinstance(arg, ast.Call):
@@ -282,7 +313,7 @@ def _given_session(call: ast.Call) -> bool:
                 return True
             continue
         last = arg.attr if isinstance(arg, ast.Attribute) else arg.id if isinstance(arg, ast.Name) else ""
-        if COLLABORATOR_PARAMS.match(last.lstrip("_")):
+        if last and scan.matches(last.lstrip("_"), params):
             return True
     return False
 
@@ -363,10 +394,12 @@ def _last_name(annotation) -> str:
 
 class _Classes:
     """Which qualified names are collaborator classes, by their definition
-    in the tree (read with :func:`class_facts`) or, outside it, by name."""
+    in the tree (read with :func:`class_facts`) or, outside it, by name, as
+    the rule's ``options`` define collaborators."""
 
-    def __init__(self, project):
+    def __init__(self, project, options: Mapping[str, Any]):
         self.project = project
+        self.options = options
         self.facts: dict[str, tuple] = {}
 
     def _facts_of(self, path: str):
@@ -408,14 +441,16 @@ class _Classes:
         if scan.is_stdlib(qualified) or last.startswith("_"):
             return False
         if not self.in_tree(qualified):
-            return qualified in KNOWN_CLIENTS or last.endswith(THIRD_PARTY_SUFFIXES) or given_session
+            return given_session or scan.names_class(qualified, self.options["clients"])
         found = self.definition(qualified)
         if found is None or self.is_value(qualified):
             return False  # a function, a variable, or a value object
-        if last.endswith(COLLABORATOR_SUFFIXES):
+        classes = self.options["collaborator_classes"]
+        if scan.names_class(qualified, classes):
             return True
+        params, annotations = self.options["collaborator_params"], (*SESSION_ANNOTATION, *classes)
         return any(
-            COLLABORATOR_PARAMS.match(param) or annotation.endswith(SESSION_ANNOTATION + COLLABORATOR_SUFFIXES)
+            scan.matches(param, params) or (annotation and scan.names_class(annotation, annotations))
             for param, annotation in found[2]
         )
 

@@ -47,7 +47,7 @@ class EngineBuiltDirectly(Rule):
         ``run_rules`` reports as a warning."""
         try:
             engine = locate.find_unique_definition(
-                project, ENGINE, kind=cst.ClassDef, pinned=self.options["engine_module"], option="engine_module", codemod=self.codemod
+                project, ENGINE, kind=cst.ClassDef, pinned=self.shared_options["engine_module"], option="engine_module", codemod=self.codemod
             )
         except SkipCodemod:
             return []

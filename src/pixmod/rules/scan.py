@@ -11,10 +11,12 @@ that needs a few methods of a file parses only those and its imports
 from __future__ import annotations
 
 import ast
+import fnmatch
+import functools
 import re
 import sys
 import textwrap
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from pixmod import prefilter
 
@@ -226,3 +228,27 @@ class Snippets:
                     end += 1
                 return match.group(2), above, end
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern:
+    """One regular expression matching a whole name against any of
+    ``patterns`` (fnmatch-style, case-sensitive); none matches nothing."""
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns) or r"(?!)")
+
+
+def matches(name: str, patterns: Iterable[str]) -> bool:
+    """Whether ``name`` matches one of the fnmatch-style ``patterns``
+    (``session``, ``*_client``): a rule option's names as a user writes them."""
+    return _any_of(tuple(patterns)).match(name) is not None
+
+
+def names_class(qualified: str, patterns: Iterable[str]) -> bool:
+    """Whether one of ``patterns`` names the class ``qualified``: a pattern
+    with a dot matches the qualified name (``redis.Redis``,
+    ``app.models.*``), one without a dot the class name alone (``*Client``,
+    ``DeviceInfo``)."""
+    patterns = tuple(patterns)
+    dotted = tuple(p for p in patterns if "." in p)
+    plain = tuple(p for p in patterns if "." not in p)
+    return (bool(dotted) and matches(qualified, dotted)) or (bool(plain) and matches(qualified.rpartition(".")[2], plain))
