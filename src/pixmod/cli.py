@@ -177,11 +177,14 @@ def _shard(value: str | None) -> tuple[int, int] | None:
 @main.command()
 @click.argument("path", default=".", type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, metavar="CODE",
-              help="Run only these rules: codes, prefixes (PX00) or names, repeatable or comma-separated.")
+              help="Run only these rules: codes, prefixes (PX00) or names, repeatable or comma-separated; "
+                   "overrides [tool.pixmod.rules] select and ignore.")
 @click.option("--ignore", multiple=True, metavar="CODE",
               help="Do not run these rules (codes, prefixes or names), over [tool.pixmod.rules].")
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
-              help="Report and fail on only the findings not recorded in this baseline file.")
+              help="Report and fail on only the findings not recorded in this baseline file; "
+                   "overrides [tool.pixmod.rules] baseline.")
+@click.option("--no-baseline", is_flag=True, help="Do not read the baseline that [tool.pixmod.rules] names.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record every current finding in this file (for --baseline).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
@@ -195,6 +198,8 @@ def check(path: Path, select, ignore, statistics: bool, **common) -> None:
 
     if statistics and common["output_format"] not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not " + common["output_format"])
+    if common["baseline"] and common["no_baseline"]:
+        raise click.UsageError("--baseline and --no-baseline exclude each other")
     _execute(path, "check", select=split(select), ignore=split(ignore), statistics=statistics, **common)
 
 
@@ -308,6 +313,7 @@ def _run_and_print(
     path: Path, action: str, *, show_diff: bool | None = None, only=(), skip=(), config_file=None,
     format_touched=None, output_format="text", allow_dirty=False, quiet=False, assignments=(), barrel_style=None,
     jobs=None, no_cache=False, select=(), ignore=(), baseline=None, write_baseline=None, statistics=False, shard=None,
+    no_baseline=False,
 ) -> int:
     from pixmod import runner
     from pixmod.interrupts import Interrupted
@@ -319,7 +325,7 @@ def _run_and_print(
         allow_dirty=allow_dirty, config_file=config_file, jobs=jobs or default_jobs(), cache=not no_cache,
         codemod_options=(*assignments, *([f"schemas-barrel.barrel_style={barrel_style}"] if barrel_style else [])),
         progress=bar, select=tuple(select), ignore=tuple(ignore), baseline=baseline, write_baseline=write_baseline,
-        fingerprints=output_format in ("json", "sarif"), shard=shard,
+        no_baseline=no_baseline, fingerprints=output_format in ("json", "sarif"), shard=shard,
     )
     try:
         result = runner.run(mode)

@@ -58,6 +58,8 @@ class Config:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     rule_severity: Mapping[str, str] = field(default_factory=dict)  # [tool.pixmod.rules] severity
     rule_ignore: tuple[str, ...] = ()  # [tool.pixmod.rules] ignore
+    rule_select: tuple[str, ...] = ()  # [tool.pixmod.rules] select (empty: every rule)
+    rule_baseline: Path | None = None  # [tool.pixmod.rules] baseline, relative to the config file's folder
     # The rule options set in [tool.pixmod.rules.<CODE>] or by --set (validated),
     # by rule code; and every rule's options for the run, defaults included.
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -124,6 +126,8 @@ def load_config(
         options={name: {**defaults[name], **codemods.get(name, {})} for name in codemod_options},
         rule_severity=rules.severity,
         rule_ignore=rules.ignore,
+        rule_select=rules.select,
+        rule_baseline=rules.baseline,
         rules=rules.options,
         rule_options={code: {**rule_defaults[code], **rules.options.get(code, {})} for code in rule_options},
         black=tool.get("black", {}),
@@ -203,16 +207,27 @@ class _RulesTable:
 
     severity: dict[str, str] = field(default_factory=dict)
     ignore: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    baseline: Path | None = None
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # [tool.pixmod.rules.<CODE>], by code
 
 
-RULES_KEYS = ("severity", "ignore")
+RULES_KEYS = ("select", "ignore", "severity", "baseline")
+
+
+def baseline_path(source: Path | None, value: str) -> Path:
+    """``[tool.pixmod.rules] baseline``: relative to the folder of the file
+    that sets it (as a committed file next to pyproject.toml is named)."""
+    return source.parent / value if source is not None else Path(value)
 
 
 def _rules_table(path: Path | None, table: Any, rule_options: Mapping[str, Sequence[Option]]) -> _RulesTable:
-    """``[tool.pixmod.rules]``: ``severity = {PX003 = "error"}``, ``ignore = ["PX005"]``,
-    and a sub-table of options per rule, ``[tool.pixmod.rules.PX003]``."""
-    from pixmod.rules import SEVERITIES
+    """``[tool.pixmod.rules]``: ``select = ["PX00"]`` and ``ignore = ["PX005"]``
+    (codes, prefixes or names, see :mod:`pixmod.selection`), ``severity =
+    {PX003 = "error"}``, ``baseline = "pixmod-baseline.json"``, and a
+    sub-table of options per rule, ``[tool.pixmod.rules.PX003]``."""
+    from pixmod.rules import RULES, SEVERITIES
+    from pixmod.selection import matching
 
     codes = list(rule_options)
     if not isinstance(table, dict):
@@ -226,13 +241,27 @@ def _rules_table(path: Path | None, table: Any, rule_options: Mapping[str, Seque
             known = ", ".join([*RULES_KEYS, *(code for code, declared in rule_options.items() if declared)])
             raise ConfigError(f"{path}: unknown key '{key}' in [tool.pixmod.rules] (known: {known})")
     severity = table.get("severity", {})
-    ignore = table.get("ignore", [])
-    if not isinstance(severity, dict) or not isinstance(ignore, list):
-        raise ConfigError(f"{path}: [tool.pixmod.rules] severity must be a table and ignore a list")
-    for code in (*severity, *ignore):
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{path}: [tool.pixmod.rules] severity must be a table, e.g. {{ PX003 = \"error\" }}")
+    for code in severity:
         if code not in codes:
-            raise ConfigError(f"{path}: unknown rule '{code}' in [tool.pixmod.rules] (known: {', '.join(codes)})")
+            raise ConfigError(f"{path}: unknown rule '{code}' in [tool.pixmod.rules] severity (known: {', '.join(codes)})")
+    selectors = {}
+    for key in ("select", "ignore"):
+        selectors[key] = _checked(Option(key, [], "").validate, table.get(key, []), f"{path}: [tool.pixmod.rules] {key}")
+        for selector in selectors[key]:
+            if not matching(selector, RULES):
+                raise ConfigError(
+                    f"{path}: unknown rule '{selector}' in [tool.pixmod.rules] {key}: no rule has this code, prefix or "
+                    f"name (known: {', '.join(codes)})"
+                )
+    baseline = table.get("baseline")
+    if baseline is not None and not (isinstance(baseline, str) and baseline.strip()):
+        raise ConfigError(f"{path}: [tool.pixmod.rules] baseline must be a file name, e.g. \"pixmod-baseline.json\", not {baseline!r}")
     for code, level in severity.items():
         if level not in SEVERITIES:
             raise ConfigError(f"{path}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
-    return _RulesTable(dict(severity), tuple(ignore), options)
+    return _RulesTable(
+        dict(severity), selectors["ignore"], selectors["select"],
+        baseline_path(path, baseline) if baseline is not None else None, options,
+    )

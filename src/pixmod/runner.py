@@ -70,11 +70,13 @@ class Mode:
     # Codemod options given on the command line (--set NAME.KEY=VALUE), over [tool.pixmod.<name>].
     codemod_options: tuple[str, ...] = ()
     # Architecture rules (check): --select/--ignore over [tool.pixmod.rules]
-    # (see pixmod.selection), and the baseline to read or write (pixmod.baseline).
+    # (see pixmod.selection), and the baseline to read or write (pixmod.baseline):
+    # --baseline, else [tool.pixmod.rules] baseline unless --no-baseline.
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     baseline: Path | None = None
     write_baseline: Path | None = None
+    no_baseline: bool = False
     # Fingerprint the findings (for JSON and SARIF; a baseline always does):
     # each file with findings is parsed once more, ~1 s for 350 findings.
     fingerprints: bool = False
@@ -155,6 +157,7 @@ def run(mode: Mode) -> RunResult:
                 # The tree as its raw [tool.pixmod] table lists it: unchanged
                 # since a check with the same key, that check's result holds.
                 raw = _raw_table(mode.root, mode.config_file)
+                mode = _with_configured_baseline(mode, raw["baseline"])
                 listed = Project(root, package=raw["package"], exclude=raw["exclude"], store=store)
                 replay = _replay_key(mode, raw, listed)
                 stored = store.recall_run(replay)
@@ -162,7 +165,7 @@ def run(mode: Mode) -> RunResult:
                     with deferred():  # a signal meanwhile would leave its temporary file behind
                         store.save(listed.on_disk())
                     return RunResult(mode=mode, **stored)
-            config, codemods, ignored, baselines = _configure(root, mode)
+            config, codemods, ignored, baselines, mode = _configure(root, mode)
             if listed is not None and (listed.package, listed.exclude) == (config.package or listed.package, config.exclude):
                 project = listed
             else:
@@ -191,7 +194,7 @@ def run(mode: Mode) -> RunResult:
 
 def _configure(root: Path, mode: Mode):
     """The validated configuration, the codemods to run, the rules to leave
-    out and the baselines."""
+    out, the baselines, and ``mode`` with the configured baseline."""
     from pixmod.rules import RULES
 
     try:
@@ -203,11 +206,41 @@ def _configure(root: Path, mode: Mode):
             codemods = registry.select(mode.only, mode.skip, enable)
         else:
             codemods = registry.select(config.only, config.skip, enable)
-        ignored = selection.ignored_codes(RULES, config_ignore=config.rule_ignore, select=mode.select, ignore=mode.ignore)
+        ignored = selection.ignored_codes(
+            RULES, config_select=config.rule_select, config_ignore=config.rule_ignore, select=mode.select, ignore=mode.ignore,
+        )
+        mode = _with_configured_baseline(mode, config.rule_baseline)
         baselines = _load_baselines(mode)
     except (registry.UnknownCodemod, ConfigError, selection.UnknownSelector, pbaseline.BaselineError) as exc:
         raise UsageError(str(exc)) from exc
-    return config, codemods, ignored, baselines
+    return config, codemods, ignored, baselines, mode
+
+
+def _with_configured_baseline(mode: Mode, configured: Path | None) -> Mode:
+    """``mode`` reading ``[tool.pixmod.rules] baseline`` as if it were given
+    with ``--baseline`` (which overrides it; ``--no-baseline`` drops it), for
+    ``check``. A configured baseline must exist, unless this very run writes
+    it (``--write-baseline`` to the same file: the first one)."""
+    if mode.action != "check" or mode.baseline or mode.no_baseline or configured is None:
+        return mode
+    configured = _from_cwd(configured)
+    if not configured.exists():
+        if mode.write_baseline and mode.write_baseline.resolve() == configured.resolve():
+            return mode
+        raise UsageError(
+            f"[tool.pixmod.rules] baseline: {configured}: no such baseline (write one with "
+            f"`pixmod check --write-baseline {configured}`, or leave it out with --no-baseline)"
+        )
+    return dataclasses.replace(mode, baseline=configured)
+
+
+def _from_cwd(path: Path) -> Path:
+    """``path`` as the user would spell it: relative to the current folder
+    when it lies below it (messages name the baseline so)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _raw_table(root: Path, config_file: Path | None) -> dict:
@@ -216,19 +249,25 @@ def _raw_table(root: Path, config_file: Path | None) -> dict:
     file's bytes under ``"<bytes>"``."""
     import tomllib
 
-    from pixmod.config import find_pyproject
+    from pixmod.config import baseline_path, find_pyproject
 
     path = config_file or find_pyproject(root.resolve())
     try:
         data = path.read_bytes() if path else b""
-        table = tomllib.loads(data.decode()).get("tool", {}).get("pixmod", {})
-    except (OSError, ValueError):
+        document = tomllib.loads(data.decode())
+        # as load_config reads it: a --config file may hold the table's keys at its top level
+        table = document.get("tool", {}).get("pixmod", document if config_file and "tool" not in document else {})
+    except (OSError, ValueError, AttributeError):
         data, table = b"<unreadable>", {}
+    table = table if isinstance(table, dict) else {}
     exclude, package = table.get("exclude", ()), table.get("package")
+    rules = table.get("rules") if isinstance(table.get("rules"), dict) else {}
+    baseline = rules.get("baseline")
     return {
         "<bytes>": data,
         "exclude": tuple(exclude) if isinstance(exclude, list) and all(isinstance(e, str) for e in exclude) else (),
         "package": package if isinstance(package, str) else None,
+        "baseline": baseline_path(path, baseline) if isinstance(baseline, str) and baseline.strip() else None,
     }
 
 
