@@ -208,3 +208,39 @@ def test_px003_reads_constructors_alone_or_the_whole_file_alike(tmp_path) -> Non
     assert _creations_in_snippets(view, DEFAULT_PARAMS) == _creations_in_tree(FileView("app/svc.py", source, "app.svc", "app"), DEFAULT_PARAMS) == expected
     odd = source.replace("            self._setup()\n", "            doc = '''\nat column 0'''\n            self._setup()\n")
     assert [c[:2] for c in creations(FileView("app/svc.py", odd, "app.svc", "app"))] == [c[:2] for c in expected]
+
+
+PX002_SHAPES = [
+    # (source, whether registrations() finds something there)
+    ("register_all()\n", True),
+    ("x = 1\nhandlers = registry.register_many(\n    a,\n)\n", True),
+    ("try:\n    import a\n    register_core_components()\nexcept ImportError:\n    pass\n", True),
+    ("try:\n    try:\n        setup_plugin_hooks()\n    finally:\n        pass\nexcept Exception:\n    pass\n", True),
+    ("HANDLERS = dict(\n    a=register_handler(f),\n)\n", True),
+    ("if TYPE_CHECKING:\n    register_types()\n", False),
+    ("class A:\n    def __init__(self):\n        self.register(1)\n", False),
+    ("def f(\n    x,\n):\n    registry.register(x)\n", False),
+    ("@app.route(\n    register_x('y'),\n)\ndef f():\n    pass\n", False),
+    ("try:\n    pass\nexcept ImportError:\n    register_fallback()\n", False),
+    ("async def main():\n    await hooks.register(1)\n", False),
+    ("match = register(1)\n", True),
+    ("    register_all()\n", None),  # does not parse: kept, the analysis reports it
+]
+
+
+@pytest.mark.parametrize("source, found", PX002_SHAPES)
+def test_px002_text_prefilter_keeps_every_file_with_a_finding(source, found) -> None:
+    """The pre-filter may let a file through for nothing (a block other than
+    ``try`` at column 0 above a multi-line statement), never drop a file
+    where the rule finds a registration; it drops those where every
+    registering call sits in a definition or a conditional block."""
+    from pixmod.analysis import FileView
+    from pixmod.rules.px002_import_side_effect import _may_register, registrations
+    from pixmod.rules.scan import Unparsable
+
+    view = FileView("app/mod.py", source, "app.mod", "app")
+    try:
+        assert bool(registrations(view)) is found
+    except Unparsable:
+        assert found is None
+    assert _may_register(source) is (found is not False)

@@ -124,6 +124,18 @@ class AnalysisStore:
         self._used.setdefault(analysis, {})
         return self._results.get(analysis, {})
 
+    def put_answers(self, analysis: bytes, answers: list[tuple[str, bytes, Any]]) -> None:
+        """Many cheap results of ``analysis`` at once: ``(path, file key,
+        result)`` each (see :meth:`answers`)."""
+        by_path = self._results.setdefault(analysis, {})
+        for path, file, value in answers:
+            versions = by_path.get(path)
+            if versions is None:
+                by_path[path] = {file: value}
+            else:
+                versions[file] = value
+        self._changed = True
+
     def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
         self._results.setdefault(analysis, {}).setdefault(path, {})[file] = value
         self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)

@@ -349,22 +349,35 @@ class Project:
         The answers are kept in the store, per file text: a warm run reads
         no file whose answer it has. Undecodable files are left out (see
         :meth:`unreadable`)."""
+        # Rules and codemods ask a few dozen such questions of every file:
+        # the loop stays lean (one look-up per file, answers stored at once).
+        paths = list(paths)
         analysis = self.store.analysis_key(test, args)
-        known = self.store.answers(analysis)  # one look-up a file: rules ask a hundred such questions
-        found = []
+        known = self.store.answers(analysis)
+        answers: dict[str, bool] = {}
+        fresh: list[tuple[str, bytes]] = []
         for rel in paths:
-            try:
-                key = self._file_keys.get(rel) or self.file_key(rel)
-            except CodemodError as exc:
-                self._unreadable[rel] = str(exc)
-                continue
-            answer = known.get(rel, {}).get(key, MISSING)
+            key = self._file_keys.get(rel)
+            if key is None:
+                try:
+                    key = self.file_key(rel)
+                except CodemodError as exc:
+                    self._unreadable[rel] = str(exc)
+                    continue
+            answer = known[rel].get(key, MISSING) if rel in known else MISSING
             if answer is MISSING:
-                answer = bool(test(self.text(rel), *args))
-                self.store.put(analysis, rel, key, answer)
-            if answer:
-                found.append(rel)
-        return found
+                fresh.append((rel, key))
+            else:
+                answers[rel] = answer
+        if fresh:
+            if test is _contains and len(args) == 1:  # the common question, without a call per file
+                needle = args[0]
+                values = [needle in self.text(rel) for rel, _ in fresh]
+            else:
+                values = [bool(test(self.text(rel), *args)) for rel, _ in fresh]
+            self.store.put_answers(analysis, [(rel, key, value) for (rel, key), value in zip(fresh, values)])
+            answers.update(zip((rel for rel, _ in fresh), values))
+        return [rel for rel in paths if answers.get(rel)]
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:

@@ -25,6 +25,7 @@ Not reported:
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 
 from pixmod.rules import scan
@@ -83,13 +84,41 @@ class RegistrationAtImport(Rule):
         return self.located_findings(project, MESSAGE.format)
 
 
-# A registering name called at the start of a line (module level, or one indent under a try).
-_CALLED = re.compile(r"^(?:[ \t]*\w[\w.]*[ \t]*=[ \t]*)?[ \t]*[\w.]*\b(?:register\w*|setup_\w*hooks?)[ \t]*\(", re.MULTILINE)
+# A line calling a registering name first thing (maybe assigning the result).
+_CALLED = re.compile(r"[ \t]*(?:\w[\w.]*[ \t]*=[ \t]*)?[\w.]*\b(?:register\w*|setup_\w*hooks?)[ \t]*\(")
+# A line at column 0 starting a statement (not a comment, not the closing
+# bracket of a multi-line one), and the statements that, starting one, make
+# the indented lines below them run later or not at all.
+_TOP_LINE = re.compile(r"\n(?=[^\s#)\]}])")
+_DEFERRED = re.compile(r"(?:async|class|def|elif|else|except|finally|for|if|while|with)\b|@|match\b.*:[ \t]*(?:#.*)?$")
 
 
 def _may_register(text: str) -> bool:
-    """Text pre-filter: a line that may be a registering call at module level."""
-    return _CALLED.search(text) is not None
+    """Text pre-filter: a line that may be a registering call run at import:
+    at column 0, or indented under a line at column 0 that does not start
+    a definition or a block other than ``try`` (a continuation line of a
+    module-level statement counts)."""
+    tops: list[int] | None = None
+    for needle in ("register", "hook"):
+        at = text.find(needle)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            if _CALLED.match(text, start, end):
+                if text[start] not in " \t\f":
+                    return True
+                if tops is None:
+                    first = [0] if text[:1] not in ("", " ", "\t", "\f", "#", "\n", ")", "]", "}") else []
+                    tops = first + [m.start() + 1 for m in _TOP_LINE.finditer(text)]
+                index = bisect.bisect_right(tops, start) - 1
+                if index < 0:
+                    return True  # nothing at column 0 above: cannot tell
+                header_end = text.find("\n", tops[index])
+                if not _DEFERRED.match(text, tops[index], len(text) if header_end == -1 else header_end):
+                    return True
+            at = text.find(needle, end)
+    return False
 
 
 def registrations(view) -> list[tuple[int, int, str]]:

@@ -192,9 +192,11 @@ class SelfBuiltDependencies(Rule):
 
     def check(self, project):
         analysis = self.declared(project)[0]
+        results = self.results(project, analysis)
         classes = _Classes(project, self.options)
+        classes.read_modules_of(qualified for created in results.values() for _, _, qualified, *_ in created)
         never = self.options["not_collaborators"]
-        for path, created in self.results(project, analysis).items():
+        for path, created in results.items():
             for class_name, spelled, qualified, given_session, line, col in created:
                 if not scan.names_class(qualified, never) and classes.is_collaborator(qualified, given_session):
                     yield self.finding(path, line, col, f"{class_name} creates its {spelled} itself; accept it as an optional keyword-only argument")
@@ -401,6 +403,13 @@ class _Classes:
         self.project = project
         self.options = options
         self.facts: dict[str, tuple] = {}
+
+    def read_modules_of(self, names: Iterable[str]) -> None:
+        """Read the facts of the modules defining ``names`` at once (in the
+        process pool when there are many), ahead of the look-ups one by one."""
+        paths = {self.project.path_of_module(name.rpartition(".")[0]) for name in names}
+        paths = sorted(p for p in paths - {None} if p not in self.facts)
+        self.facts.update(self.project.compute(Analysis(_facts_if_parsable, tuple(paths))))
 
     def _facts_of(self, path: str):
         if path not in self.facts:

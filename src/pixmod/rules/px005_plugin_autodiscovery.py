@@ -82,14 +82,16 @@ class PluginAutodiscovery(Rule):
 
     def analyses(self, project):
         candidates = sorted({p for needle in NEEDLES_IMPORT for p in project.files_containing(needle)})
-        paths = [
-            p for p in candidates
-            if not REGISTERED.search(text := project.text(p)) and any(n in text for n in NEEDLES_SCAN)
-        ]
-        return [self.per_file(scanning_functions, paths)]
+        return [self.per_file(scanning_functions, project.files_where(_may_scan, candidates))]
 
     def check(self, project):
         return self.located_findings(project, _message)
+
+
+def _may_scan(text: str) -> bool:
+    """Text pre-filter (of files that import by computed name): a scan, and
+    no explicit ``REGISTERED_*`` list."""
+    return any(needle in text for needle in NEEDLES_SCAN) and not REGISTERED.search(text)
 
 
 def scanning_functions(view) -> list[tuple[int, int, str]]:
