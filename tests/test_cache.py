@@ -151,3 +151,26 @@ def test_stale_caches_of_other_trees_are_pruned(sample_copy, cache_dir) -> None:
     os.utime(stale, (old, old))
     check(sample_copy)
     assert not stale.exists()
+
+
+def test_after_one_edit_a_run_reads_that_file_only_and_answers_afresh_for_it(tmp_path, cache_dir, monkeypatch) -> None:
+    """The text pre-filters' answers are kept per file version: an edit
+    that makes a file a candidate is seen; the other files are not read."""
+    from pixmod import io as pio
+
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for n in range(30):
+        (package / f"m{n}.py").write_text("register_thing()\n" if n == 0 else "x = 1\n")
+    first = check(tmp_path)[1]
+    assert [f["path"] for f in first["findings"]] == ["app/m0.py"]
+    (package / "m7.py").write_text("x = 1\nregister_other()\n")
+    read: list[str] = []
+    real = pio.read_source
+    monkeypatch.setattr(pio, "read_source", lambda path: read.append(path.name) or real(path))
+    second = check(tmp_path)[1]
+    assert [f["path"] for f in second["findings"]] == ["app/m0.py", "app/m7.py"]
+    assert set(read) <= {"__init__.py", "m7.py", "m0.py"}, read  # m0: its finding's fingerprint (JSON)
+    (package / "m7.py").write_text("x = 1\n")  # and back: the answer for this version again
+    assert check(tmp_path)[1]["findings"] == first["findings"]

@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-FORMAT = 2  # bump when the layout of the pickle changes
+FORMAT = 3  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
 KEEP_RUNS = 8  # an analysis no run used for this many runs is dropped
 MISSING = object()  # what get() returns for a result it does not have
@@ -74,6 +74,7 @@ class AnalysisStore:
         # analysis key -> path -> file key -> result
         self._results: dict[bytes, dict[str, dict[bytes, Any]]] = stored.get("results", {})
         self._last_run: dict[bytes, int] = stored.get("last_run", {})  # analysis key -> run that last used it
+        self._answers: dict[bytes, Answers] = stored.get("answers", {})  # analysis key -> text pre-filter answers
         self._stats: dict[str, tuple[Stat, bytes]] = stored.get("stats", {})  # path -> (stat, text digest)
         self._used: dict[bytes, dict[str, set[bytes]]] = {}  # what this run read or wrote
         self._keys: dict[tuple, bytes] = {}
@@ -116,25 +117,18 @@ class AnalysisStore:
             self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
         return value
 
-    def answers(self, analysis: bytes) -> dict[str, dict[bytes, Any]]:
-        """The stored results of ``analysis`` (path -> file key -> result),
-        for a caller that looks up many cheap ones (the text pre-filters):
-        the analysis counts as used, its files' versions on disk are kept
-        (see :meth:`save`), and new results go through :meth:`put`."""
+    def answers(self, analysis: bytes) -> "Answers":
+        """The stored yes/no results of ``analysis`` (a text pre-filter), by
+        file key alone: a cheap result depends on the file's text, and a run
+        asks a few dozen such questions of thousands of files, so they are
+        kept as two sets of keys per question (a tenth of the load time of
+        one entry per file and question). New answers go in with
+        :meth:`Answers.add`."""
         self._used.setdefault(analysis, {})
-        return self._results.get(analysis, {})
-
-    def put_answers(self, analysis: bytes, answers: list[tuple[str, bytes, Any]]) -> None:
-        """Many cheap results of ``analysis`` at once: ``(path, file key,
-        result)`` each (see :meth:`answers`)."""
-        by_path = self._results.setdefault(analysis, {})
-        for path, file, value in answers:
-            versions = by_path.get(path)
-            if versions is None:
-                by_path[path] = {file: value}
-            else:
-                versions[file] = value
-        self._changed = True
+        found = self._answers.get(analysis)
+        if found is None:
+            found = self._answers[analysis] = Answers()
+        return found
 
     def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
         self._results.setdefault(analysis, {}).setdefault(path, {})[file] = value
@@ -147,7 +141,7 @@ class AnalysisStore:
         stored = self._runs.get(key)
         if stored is not None:
             self._runs_used = {key: stored}
-            self._used = {analysis: {} for analysis in self._results}  # what made it: kept as if used
+            self._used = {analysis: {} for analysis in [*self._results, *self._answers]}  # what made it: kept as if used
         return stored
 
     def remember_run(self, key: bytes, result: dict) -> None:
@@ -178,6 +172,14 @@ class AnalysisStore:
         for analysis in [a for a in self._results if self._run - self._last_run.get(a, self._run) >= KEEP_RUNS]:
             del self._results[analysis]
             self._changed = True
+        for analysis in [a for a in self._answers if self._run - self._last_run.get(a, self._run) >= KEEP_RUNS]:
+            del self._answers[analysis]
+            self._changed = True
+        current = set(on_disk.values())
+        for analysis in self._used:  # a question asked this run: the answers for files as they are on disk
+            answers = self._answers.get(analysis)
+            if answers is not None and answers.prune(current):
+                self._changed = True
         for analysis, by_path in self._results.items():  # pruned in place: most paths hold one version
             used = self._used.get(analysis, {})
             for path, versions in by_path.items():
@@ -189,9 +191,9 @@ class AnalysisStore:
                         self._changed = True
         if not self._changed:
             return
-        last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in self._results}
+        last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in self._results or analysis in self._answers}
         runs = {**dict(list(self._runs.items())[-KEEP_RUNS:]), **self._runs_used}  # the latest few
-        stored = {"format": FORMAT, "run": self._run, "results": self._results, "last_run": last_run, "stats": self._stats, "runs": runs}
+        stored = {"format": FORMAT, "run": self._run, "results": self._results, "answers": self._answers, "last_run": last_run, "stats": self._stats, "runs": runs}
         try:
             data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -206,6 +208,37 @@ class AnalysisStore:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
         _prune(self.path.parent)
+
+
+class Answers:
+    """A text pre-filter's answers: the keys of the file versions it said
+    yes to, and of those it said no to (see :meth:`AnalysisStore.answers`)."""
+
+    __slots__ = ("yes", "no", "changed")
+
+    def __init__(self) -> None:
+        self.yes: set[bytes] = set()
+        self.no: set[bytes] = set()
+        self.changed = False
+
+    def __getstate__(self):
+        return self.yes, self.no
+
+    def __setstate__(self, state) -> None:
+        self.yes, self.no = state
+        self.changed = False
+
+    def add(self, file: bytes, value: bool) -> None:
+        (self.yes if value else self.no).add(file)
+        self.changed = True
+
+    def prune(self, keep: set[bytes]) -> bool:
+        """Keep the answers for the file versions in ``keep`` only; whether
+        anything changed since the store was read."""
+        before = len(self.yes) + len(self.no)
+        self.yes &= keep
+        self.no &= keep
+        return self.changed or len(self.yes) + len(self.no) != before
 
 
 def _prune(folder: Path) -> None:

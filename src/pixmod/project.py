@@ -354,30 +354,32 @@ class Project:
         paths = list(paths)
         analysis = self.store.analysis_key(test, args)
         known = self.store.answers(analysis)
+        yes, no, keys = known.yes, known.no, self._file_keys
         answers: dict[str, bool] = {}
         fresh: list[tuple[str, bytes]] = []
         for rel in paths:
-            key = self._file_keys.get(rel)
+            key = keys.get(rel)
             if key is None:
                 try:
                     key = self.file_key(rel)
                 except CodemodError as exc:
                     self._unreadable[rel] = str(exc)
                     continue
-            answer = known[rel].get(key, MISSING) if rel in known else MISSING
-            if answer is MISSING:
+            if key in yes:
+                answers[rel] = True
+            elif key not in no:
                 fresh.append((rel, key))
-            else:
-                answers[rel] = answer
         if fresh:
             if test is _contains and len(args) == 1:  # the common question, without a call per file
                 needle = args[0]
                 values = [needle in self.text(rel) for rel, _ in fresh]
             else:
                 values = [bool(test(self.text(rel), *args)) for rel, _ in fresh]
-            self.store.put_answers(analysis, [(rel, key, value) for (rel, key), value in zip(fresh, values)])
-            answers.update(zip((rel for rel, _ in fresh), values))
-        return [rel for rel in paths if answers.get(rel)]
+            for (rel, key), value in zip(fresh, values):
+                known.add(key, value)
+                if value:
+                    answers[rel] = True
+        return [rel for rel in paths if rel in answers]
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:
