@@ -17,6 +17,7 @@ cancels what is queued and shuts the pool down.
 from __future__ import annotations
 
 import copy
+import gc
 import multiprocessing
 import os
 import threading
@@ -99,6 +100,8 @@ class Executor:
                 self._pool = ProcessPoolExecutor(
                     self.jobs, mp_context=multiprocessing.get_context(method), initializer=interrupts.in_worker,
                 )
+                if method == "fork":
+                    _fork_workers(self._pool)
             except (ImportError, NotImplementedError, OSError, PermissionError):
                 self._unavailable = True  # e.g. no sem_open on this platform: run serially
         return self._pool
@@ -118,6 +121,20 @@ class Executor:
                         process.kill()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _fork_workers(pool: ProcessPoolExecutor) -> None:
+    """Start the workers now, with every object of this process frozen out
+    of the garbage collector's reach for them (Python's advice for a fork
+    without exec): a collection in a worker would otherwise walk the whole
+    inherited heap, copying each of its pages (copy on write), and made the
+    pool slower than one process (0.9 against 0.6 s for homeassistant's
+    analyses). This process unfreezes at once and collects as before."""
+    gc.freeze()
+    try:
+        pool.submit(int).result()  # a fork pool starts all its workers at the first task
+    finally:
+        gc.unfreeze()
 
 
 def default_jobs() -> int:
