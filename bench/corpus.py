@@ -47,6 +47,7 @@ PROJECTS: tuple[Project, ...] = (
     Project("apache-airflow", "2.9.3", "application"),
     Project("apache-superset", "5.0.0", "application"),  # a Flask application
     Project("prefect", "2.16.9", "application"),  # a FastAPI server inside
+    Project("neutron", "29.0.0", "application"),  # a 2,080-file backend service (OpenStack networking), tests included
     Project("sqlalchemy", "2.0.28", "library"),
     Project("django", "5.0.3", "library"),
     Project("flask", "3.0.2", "library"),

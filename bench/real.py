@@ -1,6 +1,6 @@
 """Benchmark ``pixmod check`` on real trees, against the parser floor and peers.
 
-    python bench/real.py                                  # homeassistant, sqlalchemy, apache-superset
+    python bench/real.py                                  # homeassistant, sqlalchemy, apache-superset, neutron
     python bench/real.py --trees prefect --repeat 5
     python bench/real.py --record                         # also append the table to bench/RESULTS.md
 
@@ -47,7 +47,7 @@ import corpus  # noqa: E402
 from bench import compile_pixmod, measure  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_TREES = ("homeassistant", "sqlalchemy", "apache-superset")
+DEFAULT_TREES = ("homeassistant", "sqlalchemy", "apache-superset", "neutron")
 
 FLOOR = r"""
 import ast, os, sys

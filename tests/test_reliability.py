@@ -75,6 +75,21 @@ def test_undecodable_candidate_is_skipped_with_a_warning(sample_copy) -> None:
     assert "warning: pixsim7/backend/main/api/v1/legacy.py: skipped: " in result.output
 
 
+def test_check_with_the_cache_reports_an_undecodable_file_cold_and_warm(sample_copy, tmp_path, monkeypatch) -> None:
+    """The replayed check's key covers an undecodable file by its bytes: it
+    once raised out of the key, a traceback on a tree with one such file."""
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(tmp_path / "cache"))
+    path = sample_copy / STARTUP
+    path.write_bytes(b"\xff" + path.read_bytes())
+    first = cli("check", "-j", "1", str(sample_copy))
+    again = cli("check", "-j", "1", str(sample_copy))
+    assert first.exception is None or isinstance(first.exception, SystemExit), repr(first.exception)
+    assert first.exit_code in (0, 1, 2) and "cannot decode" in first.output, first.output
+    assert (again.exit_code, again.output) == (first.exit_code, first.output)
+    path.write_bytes(b"\xfe" + path.read_bytes()[1:])  # other undecodable bytes: not a replay of the first
+    assert "byte 0xfe" in cli("check", "-j", "1", str(sample_copy)).output
+
+
 def test_latin1_file_with_cookie_stays_latin1(sample_copy) -> None:
     path = sample_copy / STARTUP
     text = path.read_text().replace('"""Startup helpers', '# -*- coding: latin-1 -*-\n"""Startup helpers (café)', 1)

@@ -295,7 +295,13 @@ def _replay_key(mode: Mode, raw: dict, project: Project) -> bytes:
     digest.update(pickle.dumps((code_fingerprint("pixmod"), repr(settings), raw["<bytes>"], baseline, raw["package"], scope)))
     for rel in [*project.files, *project.documents]:
         digest.update(rel.encode("utf-8", "surrogatepass"))
-        digest.update(project.file_key(rel))
+        try:
+            digest.update(project.file_key(rel))
+        except CodemodError:  # undecodable: the run reports it, and its bytes key the replay
+            try:
+                digest.update(pio.content_digest((project.root / rel).read_bytes()))
+            except OSError:
+                digest.update(b"<unreadable>")
     return digest.digest()
 
 

@@ -15,7 +15,8 @@ Not reported: a function that only scans (globbing data files, cleaning a
 folder) beside imports elsewhere in the module; a scan after the import
 (listing an imported package's folder to check it, or to word an error); a glob for files that are
 not Python (``*.json``); a module that validates against an explicit
-``REGISTERED_*`` list (what the event-handler-registry codemod writes).
+``REGISTERED_*`` list (what the event-handler-registry codemod writes); test
+modules (a test loading every migration file to check it discovers nothing).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class PluginAutodiscovery(Rule):
         {"app/__init__.py": "", "app/plugins.py": SCAN + "\n\n" + LOAD.replace("import importlib\n", "import importlib\nfrom app.registry import REGISTERED_PLUGINS\n") + BOTH},
         {"app/__init__.py": "", "app/check.py": "import importlib\nimport os\n\n\ndef has_migrations(name):\n    module = importlib.import_module(name)\n    return any(f.endswith('.py') for f in os.listdir(os.path.dirname(module.__file__)))\n"},
         {"app/__init__.py": "", "app/cleanup.py": "import glob\nimport importlib\nimport os\n\n\ndef clean(folder):\n    for path in glob.glob(os.path.join(folder, '*.json')):\n        os.remove(path)\n    importlib.import_module('app.settings')\n"},
+        # a test loading every migration file to check it, not plugin discovery
+        {"app/__init__.py": "", "app/tests/__init__.py": "", "app/tests/test_migrations.py": "import importlib.util\nimport os\n\n\ndef test_all_tagged(folder):\n    for name in os.listdir(folder):\n        spec = importlib.util.spec_from_file_location(name, os.path.join(folder, name))\n        spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"},
     )
     INVALID = (
         Invalid(
@@ -81,7 +84,7 @@ class PluginAutodiscovery(Rule):
     )
 
     def analyses(self, project):
-        candidates = sorted({p for needle in NEEDLES_IMPORT for p in project.files_containing(needle)})
+        candidates = sorted({p for needle in NEEDLES_IMPORT for p in project.files_containing(needle) if not scan.is_test_module(p)})
         return [self.per_file(scanning_functions, project.files_where(_may_scan, candidates))]
 
     def check(self, project):
