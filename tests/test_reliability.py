@@ -66,6 +66,9 @@ def test_unparsable_file_read_only_as_evidence_is_a_warning_and_the_run_goes_on(
     ) in result.output
     assert "schemas-barrel         applied (1 file)" in result.output
     assert (sample_copy / broken).read_text().startswith("from pixsim7")
+    # located at the file in annotations
+    github = cli("check", "--output-format", "github", str(sample_copy)).output.splitlines()
+    assert any(line.startswith(f"::warning file={broken},title=pixmod::{broken}:2:10: cannot parse") for line in github), github
 
 
 def test_undecodable_candidate_is_skipped_with_a_warning(sample_copy) -> None:

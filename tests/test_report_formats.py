@@ -44,20 +44,58 @@ def test_warnings_in_text(tree_with_unreadable_files) -> None:
         assert f"warning: {warning}" in text
 
 
+def _file_of(warning: str) -> str:
+    """The file each warning of the tree concerns."""
+    return "app/latin.py" if warning.startswith("app/latin.py") else "app/bad.py"
+
+
 def test_warnings_in_sarif(tree_with_unreadable_files) -> None:
     sarif = json.loads(_check(tree_with_unreadable_files, "sarif").stdout)
     [invocation] = sarif["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is True
     notes = invocation["toolExecutionNotifications"]
-    assert [n["message"]["text"] for n in notes] == _expected_warnings(tree_with_unreadable_files)
+    warnings = _expected_warnings(tree_with_unreadable_files)
+    assert [n["message"]["text"] for n in notes] == warnings
     assert {n["level"] for n in notes} == {"warning"}
+    # each concerns one file: located there, by a uri relative as the results' are
+    assert [n["locations"] for n in notes] == [
+        [{"physicalLocation": {"artifactLocation": {"uri": _file_of(w)}}}] for w in warnings
+    ]
 
 
 def test_warnings_in_github(tree_with_unreadable_files) -> None:
     lines = _check(tree_with_unreadable_files, "github").stdout.splitlines()
     for warning in _expected_warnings(tree_with_unreadable_files):
         escaped = warning.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        assert f"::warning title=pixmod::{escaped}" in lines
+        assert f"::warning file={_file_of(warning)},title=pixmod::{escaped}" in lines
+
+
+def test_warning_locations_are_shown_from_the_current_folder(tree_with_unreadable_files, monkeypatch) -> None:
+    monkeypatch.chdir(tree_with_unreadable_files.parent)
+    sarif = json.loads(_check(tree_with_unreadable_files, "sarif").stdout)
+    notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert {n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes} == {"tree/app/bad.py", "tree/app/latin.py"}
+    lines = _check(tree_with_unreadable_files, "github").stdout.splitlines()
+    assert any(line.startswith("::warning file=tree/app/bad.py,title=pixmod::PX002 did not check") for line in lines)
+
+
+def test_a_warning_about_no_one_file_has_no_location(tmp_path) -> None:
+    from pixmod.model import RunWarning
+    from pixmod.report import to_github, to_json, to_sarif
+    from pixmod.runner import Mode, RunResult
+
+    result = RunResult(
+        mode=Mode(root=tmp_path, action="check"), package="app", reports=(), files=(),
+        warnings=(RunWarning("PX004 stopped early: two engines"), RunWarning("a, b: c.py: cannot parse", "a, b: c.py")),
+        root=tmp_path,
+    )
+    notes = json.loads(to_sarif(result))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert "locations" not in notes[0] and notes[1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a, b: c.py"
+    assert to_github(result).splitlines() == [
+        "::warning title=pixmod::PX004 stopped early: two engines",
+        "::warning file=a%2C b%3A c.py,title=pixmod::a, b: c.py: cannot parse",  # a property's , and : escaped
+    ]
+    assert json.loads(to_json(result))["warnings"] == ["PX004 stopped early: two engines", "a, b: c.py: cannot parse"]
 
 
 def test_a_failed_run_is_not_successful_in_sarif_and_says_why(sample_copy) -> None:

@@ -95,3 +95,17 @@ class Finding:
     col: int
     message: str
     severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class RunWarning:
+    """Something a run could not take into account and went on without (a
+    file it could not read, a rule that could not check one): the sentence
+    the summary prints, and the file it concerns, if one (a location in
+    SARIF and GitHub annotations). ``str()`` is the sentence."""
+
+    message: str
+    path: str | None = None  # relative to the project root
+
+    def __str__(self) -> str:
+        return self.message

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
 from pixmod.cache import MISSING, AnalysisStore, file_key, text_digest
-from pixmod.model import CodemodError, FileChange
+from pixmod.model import CodemodError, FileChange, RunWarning
 from pixmod.analysis import Analysis, Failed, FileView, UndeclaredAnalysis, analyse_several
 from pixmod.parallel import Executor
 from pixmod.parsing import parse
@@ -72,7 +72,7 @@ class Project:
         self._ignored = pio.git_ignored(self.root)
         self._entries: dict[str, _Entry] = {}
         self._unreadable: dict[str, str] = {}
-        self._warnings: dict[str, None] = {}  # what the run went on without, in order, once each
+        self._warnings: dict[str, str | None] = {}  # what the run went on without (and the file), in order, once each
         self._file_keys: dict[str, bytes] = {}  # path -> key of its current text (see pixmod.cache)
         self._on_disk: dict[str, bytes] = {}  # path -> key of its text on disk, where known
         found = sorted(self._walk())
@@ -424,13 +424,14 @@ class Project:
         """Files the pre-filter could not decode, with the reason."""
         return dict(self._unreadable)
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, path: str | None = None) -> None:
         """Tell the user what the run could not take into account and went on
-        without (a file read only for evidence that does not parse, say)."""
-        self._warnings[message] = None
+        without (a file read only for evidence that does not parse, say: its
+        ``path``, when one file is concerned)."""
+        self._warnings[message] = path
 
-    def warnings(self) -> list[str]:
-        return list(self._warnings)
+    def warnings(self) -> list[RunWarning]:
+        return [RunWarning(message, path) for message, path in self._warnings.items()]
 
     def snapshot(self) -> "Project":
         """A project whose on-disk state is this one's edited state (used to

@@ -29,7 +29,11 @@ where pending codemod changes appear as results too. Every warning (a file
 not read or not checked), codemod error and problem appears in every format:
 the text summary, JSON's ``warnings``/``problems``, SARIF's
 ``invocations[0].toolExecutionNotifications`` (with ``executionSuccessful``)
-and GitHub's ``::warning``/``::error`` lines.
+and GitHub's ``::warning``/``::error`` lines. A warning that concerns one
+file (:class:`~pixmod.model.RunWarning` ``path``) carries it as the
+notification's ``locations`` in SARIF and as ``file=`` in GitHub's line; its
+text names the file too, so the text and JSON forms (plain strings) say the
+same.
 """
 
 from __future__ import annotations
@@ -117,7 +121,7 @@ def to_json(result: RunResult) -> str:
         ],
         "baseline": _baseline_data(result),
         "problems": list(result.problems),
-        "warnings": list(result.warnings),
+        "warnings": [str(w) for w in result.warnings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -252,26 +256,28 @@ def to_github(result: RunResult) -> str:
     lines = []
     for f in result.findings:
         level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
-        lines.append(f"::{level} file={result.shown(f.path)},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
+        lines.append(f"::{level} file={_escape_property(result.shown(f.path))},line={f.line},col={f.col},title={f.code}::{_escape(f.message)}")
     for codemod, path, line in _pending(result):
-        lines.append(f"::error file={path},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
-    for level, text in _notifications(result):
-        lines.append(f"::{'notice' if level == 'note' else level} title=pixmod::{_escape(text)}")
+        lines.append(f"::error file={_escape_property(path)},line={line},title=pixmod {codemod}::{_escape('pending change: run `pixmod apply`')}")
+    for level, text, path in _notifications(result):
+        where = f"file={_escape_property(path)}," if path else ""
+        lines.append(f"::{'notice' if level == 'note' else level} {where}title=pixmod::{_escape(text)}")
     return "\n".join(lines)
 
 
-def _notifications(result: RunResult) -> list[tuple[str, str]]:
-    """(``warning`` or ``error``, text) of everything the run has to say
+def _notifications(result: RunResult) -> list[tuple[str, str, str | None]]:
+    """(``warning``, ``error`` or ``note``, text, the file it concerns as
+    shown from the current folder, or None) of everything the run has to say
     besides findings and pending changes: files it could not read or check,
     codemod errors, problems. The text summary shows the same lines."""
-    notes = [("warning", warning) for warning in result.warnings]
+    notes = [("warning", w.message, result.shown(w.path) if w.path else None) for w in result.warnings]
     notes += [
-        ("error", f"{r.name}: {r.outcome.label()}") for r in result.reports if r.outcome.status is Status.ERROR
+        ("error", f"{r.name}: {r.outcome.label()}", None) for r in result.reports if r.outcome.status is Status.ERROR
     ]
-    notes += [("error", problem) for problem in result.problems]
+    notes += [("error", problem, None) for problem in result.problems]
     summary = baseline_summary(result)
     if summary is not None:
-        notes.append(("note", summary))
+        notes.append(("note", summary, None))
     return notes
 
 
@@ -309,9 +315,7 @@ def to_sarif(result: RunResult) -> str:
             "tool": {"driver": {"name": "pixmod", "version": __version__, "rules": rules}},
             "invocations": [{
                 "executionSuccessful": not result.failed,
-                "toolExecutionNotifications": [
-                    {"level": level, "message": {"text": text}} for level, text in _notifications(result)
-                ],
+                "toolExecutionNotifications": [_sarif_notification(*note) for note in _notifications(result)],
             }],
             "results": results,
         }],
@@ -324,6 +328,15 @@ HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)", re.MULTILINE)
 
 def _sarif_level(severity: str) -> str:
     return {"error": "error", "warning": "warning"}.get(severity, "note")
+
+
+def _sarif_notification(level: str, text: str, path: str | None) -> dict:
+    """A tool execution notification, located at the file it concerns (a
+    relative uri, as the results')."""
+    note: dict = {"level": level, "message": {"text": text}}
+    if path:
+        note["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": path}}}]
+    return note
 
 
 def _sarif_result(rule_id: str, level: str, message: str, path: str, line: int, col: int) -> dict:
@@ -351,6 +364,12 @@ def _sarif_finding(finding, key: str, *, baselined: bool, path: str) -> dict:
 
 def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (``file=``): ``:`` and ``,`` end
+    it otherwise."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
 # -- explain ----------------------------------------------------------------------

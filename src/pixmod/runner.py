@@ -39,7 +39,7 @@ from pixmod.evidence import Choice, recording
 from pixmod.formatting import Style
 from pixmod.interrupts import Interrupted, deferred, raise_if_received
 from pixmod.layout import project_root
-from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, SkipCodemod, Status
+from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, RunWarning, SkipCodemod, Status
 from pixmod.parallel import Executor
 from pixmod.project import Project
 
@@ -103,7 +103,7 @@ class RunResult:
     files: tuple[FileResult, ...]
     written: bool = False
     problems: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[RunWarning, ...] = ()  # each with the file it concerns, if one
     file_count: int = 0
     config: Path | None = None
     findings: tuple[Finding, ...] = ()  # architecture rules (check only), less those a baseline hides
@@ -350,7 +350,7 @@ def _run(
         reports = [CodemodReport(r.name, r.outcome, tuple(p for p in r.changed_paths if project.in_shard(p))) for r in reports]
     files = tuple(_file_result(project, rel, text) for rel, text in sorted(edited.items()))
     warnings = (
-        tuple(f"{rel}: skipped: {why}" for rel, why in sorted(project.unreadable().items()))
+        tuple(RunWarning(f"{rel}: skipped: {why}", rel) for rel, why in sorted(project.unreadable().items()))
         + tuple(project.warnings())
         + tuple(rule_warnings)
     )

@@ -71,7 +71,7 @@ def usage_of(project: "Project", package: str, modules: list[str], *, depth: int
     references = usage_analysis(project, package, modules)
     for path, referenced in project.compute(references).items():
         if isinstance(referenced, Unparsable):  # only read, never edited: the run goes on without it
-            project.warn(f"{referenced.reason}; its uses of {package} are not counted")
+            project.warn(f"{referenced.reason}; its uses of {package} are not counted", path)
             continue
         area = "/".join(project.module_name(path)[len(app):].split(".")[:depth])
         for qualified in referenced:

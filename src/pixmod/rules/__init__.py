@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from pixmod.model import CodemodError
+from pixmod.model import CodemodError, RunWarning
 from pixmod.rules.base import SEVERITIES, Finding, Invalid, Rule, suppressed
 from pixmod.rules.px001_domain_schema import DomainSchemaInShared
 from pixmod.rules.px002_import_side_effect import RegistrationAtImport
@@ -44,10 +44,11 @@ def active_rules(
 
 def run_rules(
     project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = (), rules: list[Rule] | None = None
-) -> tuple[list[Finding], list[str]]:
+) -> tuple[list[Finding], list[RunWarning]]:
     """Every finding of every rule not ignored (or of ``rules``), with
     configured severities, minus those suppressed in the source, sorted by
-    place; and warnings about files the rules could not read."""
+    place; and warnings about files the rules could not read (each with its
+    path) or rules that stopped early."""
     findings, warnings = [], []
     may_suppress: dict[str, bool] = {}  # path -> whether its text mentions pixmod at all (kept in the store)
     for rule in active_rules(ignore) if rules is None else rules:
@@ -62,6 +63,6 @@ def run_rules(
                 level = severity.get(rule.code, finding.severity)
                 findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
         except CodemodError as exc:  # a file it needed does not parse or decode
-            warnings.append(f"{rule.code} stopped early: {exc}")
-        warnings += [f"{rule.code} did not check {reason}" for reason in rule.unreadable]
+            warnings.append(RunWarning(f"{rule.code} stopped early: {exc}"))
+        warnings += [RunWarning(f"{rule.code} did not check {reason}", path) for path, reason in rule.unreadable]
     return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)), warnings

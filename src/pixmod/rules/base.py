@@ -64,7 +64,7 @@ class Rule:
         (by codemod name; default: every codemod's defaults). ``options``:
         this rule's own, by key (validated again here; the others keep their
         defaults)."""
-        self.unreadable: list[str] = []
+        self.unreadable: list[tuple[str, str]] = []  # (path, why) of each file it could not read
         self._declared: list[Analysis] | None = None
         self._codemod_options = codemod_options
         declared = {option.name: option for option in self.OPTIONS}
@@ -124,7 +124,7 @@ class Rule:
         results = {}
         for path, result in project.compute(analysis).items():
             if isinstance(result, _Unparsable):
-                self.unreadable.append(result.reason)
+                self.unreadable.append((path, result.reason))
             else:
                 results[path] = result
         return results
