@@ -185,3 +185,4 @@ def test_list_options_shows_each_codemods_options() -> None:
     assert 'barrel_style (one of "lazy", "eager"; default: "lazy")' in result.output
     assert "min_areas (an integer >= 1; default: 2)" in result.output
     assert "--set schemas-barrel.barrel_style=" in result.output
+    assert "`pixmod rules CODE` shows them ([tool.pixmod.rules.CODE], --set CODE.OPTION=VALUE)" in result.output

@@ -122,6 +122,8 @@ def list_command(show_options: bool) -> None:
     if show_options:
         click.echo("\nSet them in [tool.pixmod.CODEMOD] or with --set CODEMOD.OPTION=VALUE, "
                    "e.g. --set schemas-barrel.barrel_style=eager.")
+        click.echo("Architecture rules have options too: `pixmod rules CODE` shows them "
+                   "([tool.pixmod.rules.CODE], --set CODE.OPTION=VALUE).")
         click.echo("[tool.pixmod] keys:")
         for option in TOP_LEVEL.values():
             click.echo(f"     {option.describe()}")
