@@ -189,7 +189,12 @@ def run(mode: Mode) -> RunResult:
         executor.close(abandon=True)
         raise
     finally:
-        executor.close()
+        try:
+            executor.close()  # joining the workers takes a moment, after the write too
+        except Interrupted as exc:  # a signal landed meanwhile: say what was written
+            exc.written = writing.written
+            executor.close(abandon=True)
+            raise
 
 
 def _configure(root: Path, mode: Mode):
