@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pixmod.evidence import Candidate, Choice, is_test_path
-from pixmod.model import CodemodError
 from pixmod.targets import ECS_SETUP, SCHEMAS_PACKAGE
 
 if TYPE_CHECKING:
@@ -71,12 +70,11 @@ def application_package(project: "Project") -> tuple[str | None, Choice]:
         name = project.module_name(rel) or ""
         if rel.endswith("/__init__.py") and name.endswith("." + SCHEMAS_PACKAGE):
             vote(name[: -len("." + SCHEMAS_PACKAGE)], rel, SCHEMAS_POINTS, f"holds shared/schemas ({rel.rpartition('/')[0]})")
-    for rel in project.files_containing(f"def {ECS_SETUP}"):
-        if _defines(project, rel, ECS_SETUP):
-            vote(project.package_of(rel), rel, STARTUP_POINTS, f"its module {rel} defines {ECS_SETUP}")
-    for rel in sorted({*project.files_containing("lifespan"), *(p for c in APP_CLASSES for p in project.files_containing(f"{c}("))}):
-        if builds_app(project, rel):
-            vote(project.package_of(rel), rel, APP_POINTS, f"its module {rel} builds the app or defines its lifespan")
+    for rel in project.files_where(_defines, project.files_containing(f"def {ECS_SETUP}"), ECS_SETUP):
+        vote(project.package_of(rel), rel, STARTUP_POINTS, f"its module {rel} defines {ECS_SETUP}")
+    app_candidates = sorted({*project.files_containing("lifespan"), *(p for c in APP_CLASSES for p in project.files_containing(f"{c}("))})
+    for rel in project.files_where(_builds_app, app_candidates):
+        vote(project.package_of(rel), rel, APP_POINTS, f"its module {rel} builds the app or defines its lifespan")
     candidates = [
         Candidate(project.path_of_module(package) or first_seen[package], 1, package, package, tuple(evidence))
         for package, evidence in points.items()
@@ -96,15 +94,17 @@ def application_package(project: "Project") -> tuple[str | None, Choice]:
     return guess, Choice("", what, "package", chosen)
 
 
-def _parsed(project: "Project", rel: str) -> ast.Module | None:
+def _parsed(text: str) -> ast.Module | None:
     try:
-        return ast.parse(project.text(rel))
-    except (SyntaxError, ValueError, CodemodError):  # undecodable or unparsable: no evidence
+        return ast.parse(text)
+    except (SyntaxError, ValueError):  # unparsable: no evidence
         return None
 
 
-def _defines(project: "Project", rel: str, name: str) -> bool:
-    tree = _parsed(project, rel)
+def _defines(text: str, name: str) -> bool:
+    """Whether the module defines the function ``name`` at its top level (a
+    question of :meth:`Project.files_where`: answered once per file text)."""
+    tree = _parsed(text)
     return tree is not None and any(
         isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name for node in tree.body
     )
@@ -127,8 +127,13 @@ def enclosing_function(text: str, line: int) -> str | None:
 
 def builds_app(project: "Project", rel: str) -> bool:
     """A module-level ``lifespan`` function, or a module-level assignment
-    building a web application object (``app = FastAPI(...)``)."""
-    tree = _parsed(project, rel)
+    building a web application object (``app = FastAPI(...)``); answered
+    once per file text (undecodable: no)."""
+    return bool(project.files_where(_builds_app, [rel]))
+
+
+def _builds_app(text: str) -> bool:
+    tree = _parsed(text)
     if tree is None:
         return False
     for node in tree.body:

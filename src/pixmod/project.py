@@ -344,11 +344,12 @@ class Project:
         return self.files_where(_contains, self.files if among is None else among, *needles)
 
     def files_where(self, test: Callable[..., bool], paths: Iterable[str], *args: Any) -> list[str]:
-        """Those of ``paths`` whose current text passes ``test(text, *args)``
-        (a text pre-filter: a module-level function, hashable arguments).
-        The answers are kept in the store, per file text: a warm run reads
-        no file whose answer it has. Undecodable files are left out (see
-        :meth:`unreadable`)."""
+        """Those of ``paths`` whose current text passes ``test(text, *args)``:
+        a yes/no question about the text alone (a text pre-filter, or a
+        check of the module's ``ast``), by a module-level function with
+        hashable arguments. The answers are kept in the store, per file
+        text: a warm run reads no file whose answer it has. Undecodable
+        files are left out (see :meth:`unreadable`)."""
         # Rules and codemods ask a few dozen such questions of every file:
         # the loop stays lean (one look-up per file, answers stored at once).
         paths = list(paths)
