@@ -35,8 +35,7 @@ and the test functions exist.
 
 from __future__ import annotations
 
-import libcst as cst
-from libcst.metadata import ParentNodeProvider
+from pixmod.lazy import cst
 
 from pixmod import checklist, targets
 from pixmod.codemod import Codemod, Option
@@ -132,7 +131,7 @@ def _startup_test_module(project, anchor_name: str):
 
 def _di_part(project, options, modules):
     target = options["target"]
-    found = _definition(project, target, "Phase 3", kind=cst.ClassDef)
+    found = _definition(project, target, "Phase 3", kind="class")
     params = injectable_params(found.node)
     if not params:
         raise SkipCodemod(f"Phase 3 checklist not written: {target} takes no injectable arguments (prompt-context-di has not run)")
@@ -170,7 +169,7 @@ def _di_part(project, options, modules):
 def _testcase_bases(project, path: str, calls) -> str | None:
     """The bases of the unittest classes the calls sit in (the first's), if
     they all sit in one: the module's tests are a unittest suite."""
-    parents = project.metadata(path).resolve(ParentNodeProvider)
+    parents = project.metadata(path).resolve(cst.metadata.ParentNodeProvider)
     found = []
     for call in calls:
         node = call
@@ -182,7 +181,7 @@ def _testcase_bases(project, path: str, calls) -> str | None:
     return ", ".join(cst.Module([]).code_for_node(b.value) for b in found[0].bases) if found else None
 
 
-def _definition(project, name, phase, kind=cst.FunctionDef):
+def _definition(project, name, phase, kind="def"):
     try:
         return locate.find_unique_definition(project, name, kind=kind, pinned=None, option="", codemod="checklist-tests")
     except (SkipCodemod, CodemodError) as exc:

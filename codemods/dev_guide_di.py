@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
@@ -85,7 +85,7 @@ def _target(project, name: str) -> locate.Definition:
     module, _, class_name = name.rpartition(":")
     try:
         return locate.find_unique_definition(
-            project, class_name, kind=cst.ClassDef, pinned=name if module else None, option="target", codemod="dev-guide-di",
+            project, class_name, kind="class", pinned=name if module else None, option="target", codemod="dev-guide-di",
             what=f"the class illustrating the pattern ({class_name})", pin_name=True,
         )
     except SkipCodemod as exc:
@@ -174,7 +174,7 @@ def _target_example(project, found: locate.Definition) -> tuple[str | None, tupl
 
 
 def _factory(project) -> tuple[str, str] | None:
-    found = locate.find_definitions(project, FACTORY, cst.FunctionDef)
+    found = locate.find_definitions(project, FACTORY, "def")
     if len(found) != 1:
         return None
     module = found[0].module_name

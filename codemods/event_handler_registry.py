@@ -36,7 +36,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option

@@ -34,8 +34,7 @@ from __future__ import annotations
 
 import textwrap
 
-import libcst as cst
-from libcst.metadata import ScopeProvider
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
@@ -48,9 +47,9 @@ from pixmod.syntax.imports import ensure_import
 from pixmod.syntax.snippets import INDENT, formatted_statements
 from pixmod.dependencies import Dependency, find_dependencies, method, self_call
 from pixmod.syntax.statements import remove_statements_at
-from pixmod.syntax.nodes import find_all, is_name, is_self_attribute
+from pixmod.syntax.nodes import code_of, find_all, is_name, is_self_attribute
 
-CODE = cst.Module([]).code_for_node
+
 
 
 class PromptContextDI(Codemod):
@@ -85,7 +84,7 @@ class PromptContextDI(Codemod):
     def _definition(self, project, target: str) -> locate.Definition:
         module_name, _, class_name = target.rpartition(":")
         return locate.find_unique_definition(
-            project, class_name, kind=cst.ClassDef, pinned=target if module_name else None, option="targets", codemod=self.name,
+            project, class_name, kind="class", pinned=target if module_name else None, option="targets", codemod=self.name,
             pin_name=True, as_list=True, what=f"the class {class_name}",
         )
 
@@ -152,7 +151,7 @@ def _callers(project, found: locate.Definition) -> Analysis:
 
 def _rewrite(project, path, cls, init, deps: list[Dependency]) -> cst.Module:
     module = project.module(path)
-    scopes = project.metadata(path).resolve(ScopeProvider)
+    scopes = project.metadata(path).resolve(cst.metadata.ScopeProvider)
     pep604 = any(isinstance(a.annotation, cst.BinaryOperation) and isinstance(a.annotation.operator, cst.BitOr) for a in find_all(module, cst.Annotation))
     quote = preferred_quote(project.text(path))
     edits = {}
@@ -185,7 +184,7 @@ def _new_init(project, node: cst.FunctionDef, original: cst.FunctionDef, deps, p
     body = list(node.body.body)
     stores = {}
     for dep in deps:
-        default = CODE(dep.call)
+        default = code_of(dep.call)
         target = f"self.{dep.attr}"
         store = formatted_statements(style, f"{target} = {dep.param} if {dep.param} is not None else {default}\n", depth=2, quote=quote)
         if dep.method is original:
@@ -211,8 +210,8 @@ def _with_params(style, node: cst.FunctionDef, deps, pep604: bool) -> cst.Functi
     ]
     star = params.star_arg if isinstance(params.star_arg, (cst.Param, cst.ParamStar)) else cst.ParamStar()
     params = params.with_changes(star_arg=star, kwonly_params=[*params.kwonly_params, *new])
-    returns = f" -> {CODE(node.returns.annotation)}" if node.returns else ""
-    header = f"def {node.name.value}({CODE(params)}){returns}:\n    pass\n"
+    returns = f" -> {code_of(node.returns.annotation)}" if node.returns else ""
+    header = f"def {node.name.value}({code_of(params)}){returns}:\n    pass\n"
     formatted = formatted_statements(style, header, depth=1)[0]
     return node.with_changes(
         params=formatted.params,
@@ -233,7 +232,7 @@ def _docstring(style, node: cst.FunctionDef, deps, quote: str) -> cst.BaseStatem
         if dep is not None:
             text = f"{name}: the {dep.cls} to use; a default one is created when None."
         else:
-            kind = f" ({CODE(p.annotation.annotation)})" if p.annotation else ""
+            kind = f" ({code_of(p.annotation.annotation)})" if p.annotation else ""
             text = f"{name}{kind}: required." if p.default is None else f"{name}{kind}: optional."
         width = max(style.line_length - len(INDENT) * 3, 40)
         lines.append(textwrap.fill(text, width, initial_indent=INDENT, subsequent_indent=INDENT * 2))

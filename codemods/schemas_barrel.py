@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod.codemod import Codemod, Option
 from pixmod.model import CodemodError, FileChange, Outcome

@@ -30,8 +30,7 @@ Already applied: the factory exists and is exported, and no call is left.
 
 from __future__ import annotations
 
-import libcst as cst
-from libcst.metadata import ScopeProvider
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
@@ -97,7 +96,7 @@ class StatEngineFactory(Codemod):
     def _targets(self, project, options) -> tuple[locate.Definition, str]:
         """The engine class and the module that holds (or will hold) the factory."""
         engine = locate.find_unique_definition(
-            project, ENGINE, kind=cst.ClassDef, pinned=options["engine_module"], option="engine_module", codemod=self.name
+            project, ENGINE, kind="class", pinned=options["engine_module"], option="engine_module", codemod=self.name
         )
         default = options["factory_module"] or f"{project.package_of(engine.path)}.factory"
         return engine, _existing_factory(project, engine, default)
@@ -106,7 +105,7 @@ class StatEngineFactory(Codemod):
 def _existing_factory(project, engine, default_module: str) -> str:
     """The module holding the factory: an existing one that builds the
     engine, else ``default_module``. Any other definition is a conflict."""
-    found = [d for d in locate.find_definitions(project, FACTORY, cst.FunctionDef) if not is_test_path(d.path)]  # a test's stand-in is no conflict
+    found = [d for d in locate.find_definitions(project, FACTORY, "def") if not is_test_path(d.path)]  # a test's stand-in is no conflict
     ours = [d for d in found if d.module_name in (default_module, engine.module_name) and _builds_engine(d.node)]
     for other in (d for d in found if d not in ours):
         line = project.starts(other.path)[other.node].line
@@ -247,7 +246,7 @@ def migrate_file(view, engine_names, factory_module, export_package) -> tuple[st
     and the lines of the calls (a per-file analysis, see pixmod.parallel)."""
     wrapper = view.metadata()
     starts = view.starts()
-    scopes = wrapper.resolve(ScopeProvider)
+    scopes = wrapper.resolve(cst.metadata.ScopeProvider)
     inside = export_package is not None and (view.module_name or "").startswith(export_package + ".")
     source_module = factory_module if inside or export_package is None else export_package
     exporting = {source_module, factory_module}

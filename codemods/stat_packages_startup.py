@@ -32,8 +32,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import libcst as cst
-from libcst.metadata import ParentNodeProvider, ScopeProvider
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
@@ -69,7 +68,7 @@ class StatPackagesStartup(Codemod):
 
     def plan(self, project, options) -> Outcome:
         startup = locate.find_unique_definition(
-            project, ANCHOR, kind=cst.FunctionDef, pinned=options["startup_module"], option="startup_module", codemod=self.name,
+            project, ANCHOR, kind="def", pinned=options["startup_module"], option="startup_module", codemod=self.name,
             what=f"the startup module (defines {ANCHOR})",
         )
         has_function = locate.top_level(project.module(startup.path), NEW, cst.FunctionDef) is not None
@@ -134,7 +133,7 @@ def _entry_evidence(project, site: locate.CallSite) -> tuple[tuple[int, str], ..
 
 def _add_call(project, site: locate.CallSite, startup_module: str) -> cst.Module:
     wrapper = project.metadata(site.path)
-    parents = wrapper.resolve(ParentNodeProvider)
+    parents = wrapper.resolve(cst.metadata.ParentNodeProvider)
     small = parents[site.call]
     line = parents.get(small)
     block = parents.get(line)
@@ -179,7 +178,7 @@ def _require_before_plugins(project, site, block, index, startup_module) -> None
 
 
 def _import_binding(wrapper, site, name: cst.Name) -> cst.ImportFrom:
-    scope = wrapper.resolve(ScopeProvider)[name]
+    scope = wrapper.resolve(cst.metadata.ScopeProvider)[name]
     if NEW in scope and not any(isinstance(a.node, cst.ImportFrom) for a in scope[NEW]):
         raise CodemodError(f"{site.path}: the name {NEW} is already bound to something else")
     for assignment in scope[name.value]:

@@ -28,8 +28,7 @@ test constructing it. Already applied: every call passes what is at hand.
 
 from __future__ import annotations
 
-import libcst as cst
-from libcst.metadata import ParentNodeProvider
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.codemod import Codemod, Option
@@ -38,15 +37,19 @@ from pixmod.formatting import preferred_quote
 from pixmod.model import FileChange, Outcome, SkipCodemod
 from pixmod.syntax import locate, testsuite
 from pixmod.syntax.edit import apply_edits
-from pixmod.syntax.nodes import find_all, is_name, is_self_attribute
+from pixmod.syntax.nodes import code_of, find_all, is_name, is_self_attribute
 from pixmod.syntax.sequences import insert_item
 from pixmod.syntax.snippets import refitted, with_params
 
 PREFIXES = ("", "mock_", "fake_", "stub_")
 SETUP_METHODS = ("setUp", "setup_method", "asyncSetUp")
-TIGHT_EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
+
+def _tight_equal() -> cst.AssignEqual:
+    """``=`` without spaces, as keyword arguments are written."""
+    return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 NEAR = ("argument", "local", "set up")
-CODE = cst.Module([]).code_for_node
+
 
 
 class TestsUseDI(Codemod):
@@ -61,7 +64,7 @@ class TestsUseDI(Codemod):
         for target in options["targets"]:
             module_name, _, class_name = target.rpartition(":")
             found = locate.find_unique_definition(
-                project, class_name, kind=cst.ClassDef, pinned=module_name or None, option="targets", codemod=self.name
+                project, class_name, kind="class", pinned=module_name or None, option="targets", codemod=self.name
             )
             params = injectable_params(found.node)
             if not params:
@@ -94,7 +97,7 @@ class TestsUseDI(Codemod):
 
 
 def _inject(project, path, calls, params, class_name) -> tuple[cst.Module, int, list[str]]:
-    parents = project.metadata(path).resolve(ParentNodeProvider)
+    parents = project.metadata(path).resolve(cst.metadata.ParentNodeProvider)
     starts = project.starts(path)
     in_reach = testsuite.fixtures_in_reach(project, path)
     module_values = _module_values(project.module(path))
@@ -132,7 +135,7 @@ def _inject(project, path, calls, params, class_name) -> tuple[cst.Module, int, 
         if absent:
             notes.append(f"{where}: nothing at hand for {', '.join(absent)}; it keeps its default")
         count += 1
-        new_args = [cst.Arg(cst.parse_expression(value), keyword=cst.Name(param), equal=TIGHT_EQUAL) for param, value in chosen.items()]
+        new_args = [cst.Arg(cst.parse_expression(value), keyword=cst.Name(param), equal=_tight_equal()) for param, value in chosen.items()]
         edits[call] = lambda node, extra=new_args: _with_args(node, extra)
         line = _statement(parents, call)
         if line is not None:
@@ -231,7 +234,7 @@ def _bound_before(func: cst.FunctionDef, starts, line: int | None) -> set[str]:
             targets.append(node.target)
         elif node.asname is not None:
             targets.append(node.asname.name)
-    return {CODE(t) for t in targets if is_name(t) or is_self_attribute(t)}
+    return {code_of(t) for t in targets if is_name(t) or is_self_attribute(t)}
 
 
 def _module_values(module: cst.Module) -> set[str]:

@@ -34,6 +34,24 @@ def test_a_check_of_an_unchanged_tree_is_replayed_without_libcst_or_black(sample
     assert tail.split() == ["False", str(first.returncode)]
 
 
+def test_a_tree_no_codemod_applies_to_is_checked_without_libcst(tmp_path) -> None:
+    """Cold, with rule findings: the codemods skip on the text of the tree
+    (no target defined), so LibCST is never imported (pixmod.lazy)."""
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "plugins.py").write_text("import httpx\n\nregister_all()\n\n\nclass Service:\n    def __init__(self):\n        self.http = httpx.AsyncClient()\n")
+    probe = (
+        "import runpy, sys; sys.argv = " + repr(["pixmod", "check", "--no-cache", "-j", "1", str(tmp_path)]) + "\n"
+        "try:\n    runpy.run_module('pixmod.cli', run_name='not_main').get('main')()\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "print('\\nIMPORTED', sorted({m.split('.')[0] for m in sys.modules} & {'libcst', 'black'}), code)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert "PX002" in run.stdout and "PX003" in run.stdout, run.stdout + run.stderr
+    assert run.stdout.rpartition("\nIMPORTED ")[2].split() == ["[]", "0"], run.stdout + run.stderr
+
+
 def test_an_edit_or_another_setting_is_not_replayed(sample_copy, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PIXMOD_CACHE_DIR", str(tmp_path / "cache"))
     code, first = check(sample_copy)

@@ -13,15 +13,14 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field, replace
 
-import libcst as cst
-from libcst.metadata import ParentNodeProvider
+from pixmod.lazy import cst
 
 from pixmod.model import CodemodError, SkipCodemod
 from pixmod.syntax import locate, testsuite
 from pixmod.syntax.logging_style import find_logger, log_calls
-from pixmod.syntax.nodes import find_all, is_name, is_self_attribute, only_statement, single_target
+from pixmod.syntax.nodes import code_of, find_all, is_name, is_self_attribute, only_statement, single_target
 
-CODE = cst.Module([]).code_for_node
+
 PATCH = frozenset({"unittest.mock.patch", "mock.patch"})
 
 
@@ -113,7 +112,7 @@ def _id_keyword(module: cst.Module, path: str, call: cst.Call) -> str | None:
         if arg.keyword is not None and arg.keyword.value == "id":
             value = _string_value(module, arg.value)
             if value is None:
-                raise SkipCodemod(f"Phase 2 checklist not written: {path}: the package id {CODE(arg.value)} is not a literal")
+                raise SkipCodemod(f"Phase 2 checklist not written: {path}: the package id {code_of(arg.value)} is not a literal")
             return value
     return None
 
@@ -136,12 +135,12 @@ def _log_check(func: cst.FunctionDef, logger: str) -> str | None:
         level = call.func.attr.value
         calls = f"mock_logger.{level}.call_args_list"
         for index, arg in enumerate(call.args):
-            counts = "len(" in CODE(arg.value)
+            counts = "len(" in code_of(arg.value)
             if counts and arg.keyword is not None:
                 return f'any(call.kwargs.get("{arg.keyword.value}") == count for call in {calls})'
             if counts and index > 0:
                 return f"any(count in call.args for call in {calls})"
-            if index == 0 and isinstance(arg.value, cst.FormattedString) and "len(" in CODE(arg.value):
+            if index == 0 and isinstance(arg.value, cst.FormattedString) and "len(" in code_of(arg.value):
                 return f"any(str(count) in call.args[0] for call in {calls})"
     return None
 
@@ -151,7 +150,7 @@ def _lifespan(project, startup, *, new: str, anchor: str, plugins: str) -> tuple
     if len(sites) != 1:
         return None
     site = sites[0]
-    parents = project.metadata(site.path).resolve(ParentNodeProvider)
+    parents = project.metadata(site.path).resolve(cst.metadata.ParentNodeProvider)
     node = site.call
     while node in parents and not isinstance(node, cst.FunctionDef):
         node = parents[node]
@@ -190,7 +189,7 @@ def _bound_names(module: cst.Module) -> set[str]:
             names.add(stmt.name.value)
         for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
             if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                names |= {CODE(a.asname.name) if a.asname else CODE(a.name) for a in small.names}
+                names |= {code_of(a.asname.name) if a.asname else code_of(a.name) for a in small.names}
     return names
 
 
@@ -199,13 +198,13 @@ def patch_style(project, path: str, anchor: cst.ClassDef) -> PatchStyle:
     for call in find_all(anchor, cst.Call):
         if PATCH & project.qualified_names(path, call.func):
             decorated = any(d.decorator is call for m in anchor.body.body if isinstance(m, cst.FunctionDef) for d in m.decorators)
-            return PatchStyle(CODE(call.func), decorated, needs_import=False)
+            return PatchStyle(code_of(call.func), decorated, needs_import=False)
     bound = locate.module_binds(project.module(path), "patch")
     return PatchStyle("patch", True, needs_import=not bound)
 
 
 def render_startup_class(facts: StartupFacts, style: PatchStyle, anchor: cst.ClassDef, *, testcase: bool, name: str) -> str:
-    bases = f"({', '.join(CODE(b.value) for b in anchor.bases)})" if anchor.bases else ""
+    bases = f"({', '.join(code_of(b.value) for b in anchor.bases)})" if anchor.bases else ""
     n = len(facts.ids)
     new = (facts.startup, facts.new)
     lines = [f"class {name}{bases}:", f'    """{facts.new}() registers the core stat packages explicitly, as a step of startup."""', ""]
@@ -294,7 +293,7 @@ def _positional(project, path, init, calls, in_reach) -> tuple[list[str], list[s
         args = [a for a in call.args if a.keyword is None and not a.star]
         names = {n.value for a in args for n in find_all(a.value, cst.Name)}
         if len(args) == len(required) and names <= set(in_reach):
-            return [CODE(a.value) for a in args], sorted(names)
+            return [code_of(a.value) for a in args], sorted(names)
     return ["MagicMock()"] * len(required), []
 
 
@@ -330,7 +329,7 @@ def _class_import(project, path, expr) -> tuple[str, str] | None:
 
 
 def _factory(project, name: str) -> tuple[str, tuple[str, str]] | None:
-    found = [d for d in locate.find_definitions(project, name, cst.FunctionDef)]
+    found = [d for d in locate.find_definitions(project, name, "def")]
     if len(found) != 1 or locate.required_params(found[0].node) or found[0].node.returns is None:
         return None
     returned = _class_import(project, found[0].path, found[0].node.returns.annotation)

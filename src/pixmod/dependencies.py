@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import libcst as cst
-from libcst.metadata import ScopeProvider
+from pixmod.lazy import cst
 
 from pixmod.syntax import locate
-from pixmod.syntax.nodes import find_all, is_name, is_self_attribute, only_statement, single_target
+from pixmod.syntax.nodes import code_of, find_all, is_name, is_self_attribute, only_statement, single_target
 
-CODE = cst.Module([]).code_for_node
+
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def self_call(stmt) -> str | None:
 
 
 def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef, held: frozenset[str]) -> list[Dependency]:
-    scopes = view.metadata().resolve(ScopeProvider)
+    scopes = view.metadata().resolve(cst.metadata.ScopeProvider)
     params = {p.name.value for p in (*init.params.params, *init.params.kwonly_params, *init.params.posonly_params)}
     deps = []
     for index, stmt in enumerate(func.body.body):
@@ -149,7 +148,7 @@ def _created_in(view, func: cst.FunctionDef, init: cst.FunctionDef, held: frozen
         else:
             continue
         names = frozenset(view.qualified_names(call.func))
-        deps.append(Dependency(attr.lstrip("_"), attr, CODE(call.func), call, func, index, local, names))
+        deps.append(Dependency(attr.lstrip("_"), attr, code_of(call.func), call, func, index, local, names))
     return deps
 
 

@@ -9,7 +9,7 @@ annotation (a list of objects with an ``id``, or a mapping keyed by id).
 
 from __future__ import annotations
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod import targets
 from pixmod.model import CodemodError
@@ -34,7 +34,7 @@ def find_registry(project, pinned: str | None, codemod: str) -> StatRegistry:
     package ids from what its listing returns (``ids_expr``, over a variable
     ``packages``); CodemodError where either cannot be told. ``pinned``: the
     package named by the ``codemod``'s ``stats_package`` option."""
-    defs = locate.find_definitions(project, REGISTER, cst.FunctionDef)
+    defs = locate.find_definitions(project, REGISTER, "def")
     if pinned:
         defs = [d for d in defs if d.module_name == pinned or d.module_name.startswith(pinned + ".")]
     if not defs:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod import prefilter
 from pixmod.evidence import Candidate, Choice, choose, is_test_path, record

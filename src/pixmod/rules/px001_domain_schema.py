@@ -10,7 +10,7 @@ definition.
 
 from __future__ import annotations
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod.model import SkipCodemod
 from pixmod.rules.base import Invalid, Rule

@@ -10,7 +10,7 @@ severity.
 
 from __future__ import annotations
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod.model import SkipCodemod
 from pixmod.rules.base import Invalid, Rule
@@ -47,12 +47,12 @@ class EngineBuiltDirectly(Rule):
         ``run_rules`` reports as a warning."""
         try:
             engine = locate.find_unique_definition(
-                project, ENGINE, kind=cst.ClassDef, pinned=self.shared_options["engine_module"], option="engine_module", codemod=self.codemod
+                project, ENGINE, kind="class", pinned=self.shared_options["engine_module"], option="engine_module", codemod=self.codemod
             )
         except SkipCodemod:
             return []
         names = frozenset(locate.reexported_names(project, engine.module_name, ENGINE))
-        factories = {d.path for d in locate.find_definitions(project, FACTORY, cst.FunctionDef)}
+        factories = {d.path for d in locate.find_definitions(project, FACTORY, "def")}
         return [self.per_file(locate.call_positions, locate.files_calling(project, ENGINE, skip={engine.path, *factories}), names)]
 
     def check(self, project):

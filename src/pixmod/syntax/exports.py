@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import libcst as cst
+from pixmod.lazy import cst
 from pixmod.syntax.edit import apply_edits
 from pixmod.syntax.nodes import is_name, single_target
 from pixmod.syntax.sequences import insert_item, remove_item

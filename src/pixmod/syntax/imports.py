@@ -3,8 +3,8 @@ an existing ``from ... import`` statement in its own layout."""
 
 from __future__ import annotations
 
-import libcst as cst
-from libcst.helpers import get_absolute_module_from_package_for_import
+from pixmod.lazy import cst
+
 
 from pixmod.syntax.sequences import insert_item, remove_item
 
@@ -100,7 +100,7 @@ def module_level_import_from(module: cst.Module, package: str, target: str) -> c
 def absolute_module(node: cst.ImportFrom, package: str) -> str | None:
     """The absolute name of the module a ``from ... import`` reads."""
     try:
-        return get_absolute_module_from_package_for_import(package or None, node)
+        return cst.helpers.get_absolute_module_from_package_for_import(package or None, node)
     except Exception:  # relative import beyond the top-level package
         return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod import prefilter
 from pixmod.evidence import Candidate, choose
@@ -40,29 +40,37 @@ def is_test_file(path: str) -> bool:
     return any(folder in ("tests", "test") for folder in folders)
 
 
-def top_level(module: cst.Module, name: str, kind=(cst.FunctionDef, cst.ClassDef)):
-    """The top-level function or class ``name`` of ``module``, or None."""
+def top_level(module: cst.Module, name: str, kind=None):
+    """The top-level function or class ``name`` (or definition of ``kind``) of ``module``, or None."""
+    kind = (cst.FunctionDef, cst.ClassDef) if kind is None else kind
     for stmt in module.body:
         if isinstance(stmt, kind) and stmt.name.value == name:
             return stmt
     return None
 
 
-def find_definitions(project: "Project", name: str, kind=(cst.FunctionDef, cst.ClassDef)) -> list[Definition]:
-    """Every top-level definition of ``name`` in the project."""
-    keyword = "class" if kind is cst.ClassDef else "def"
+def find_definitions(project: "Project", name: str, kind: str | None = None) -> list[Definition]:
+    """Every top-level definition of ``name`` in the project: a class
+    (``kind="class"``), a function (``"def"``), or either. The kind is a word,
+    not a LibCST class: a tree without the name is answered by its text
+    alone, without importing LibCST."""
     found = []
-    for rel in project.files_containing(f"{keyword} {name}"):
+    for rel in project.files_containing(f"{'class' if kind == 'class' else 'def'} {name}"):
         if is_test_file(rel):
             continue
-        node = top_level(project.module(rel), name, kind)
+        node = top_level(project.module(rel), name, _node_kind(kind))
         if node is not None:
             found.append(Definition(rel, project.module_name(rel) or rel, node))
     return found
 
 
+def _node_kind(kind: str | None):
+    """The LibCST node class(es) of a definition ``kind`` (see :func:`find_definitions`)."""
+    return {"class": cst.ClassDef, "def": cst.FunctionDef}.get(kind or "", (cst.FunctionDef, cst.ClassDef))
+
+
 def find_unique_definition(
-    project: "Project", name: str, *, kind=(cst.FunctionDef, cst.ClassDef), pinned: str | None, option: str, codemod: str,
+    project: "Project", name: str, *, kind: str | None = None, pinned: str | None, option: str, codemod: str,
     what: str | None = None, pin_name: bool = False, as_list: bool = False,
 ) -> Definition:
     """The definition of ``name`` the evidence picks (see
@@ -169,10 +177,10 @@ def required_params(func: cst.FunctionDef) -> list[str]:
     return required
 
 
-def definition_behind(project: "Project", module_name: str, name: str, kind=cst.FunctionDef) -> tuple[str, cst.CSTNode]:
+def definition_behind(project: "Project", module_name: str, name: str, kind=None) -> tuple[str, cst.CSTNode]:
     """The definition that ``from <module_name> import <name>`` reaches: in
     that module itself or behind its ``from ... import``s (re-exports)."""
-    found = _definition_behind(project, module_name, name, kind, depth=0)
+    found = _definition_behind(project, module_name, name, cst.FunctionDef if kind is None else kind, depth=0)
     if found is None:
         raise CodemodError(f"cannot find the definition of {module_name}.{name} in the tree")
     return found

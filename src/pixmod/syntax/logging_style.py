@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Mapping
 
-import libcst as cst
+from pixmod.lazy import cst
 from pixmod.syntax.nodes import find_all, is_name, only_statement, single_target
 
 LEVELS = {"debug", "info", "warning", "warn", "error", "exception", "critical"}

@@ -15,9 +15,9 @@ import dataclasses
 from functools import lru_cache
 from typing import Iterator, Mapping, TypeVar
 
-import libcst as cst
+from pixmod.lazy import cst
 
-N = TypeVar("N", bound=cst.CSTNode)
+N = TypeVar("N", bound="cst.CSTNode")
 
 
 @lru_cache(maxsize=None)
@@ -129,3 +129,13 @@ def single_target(assign: cst.CSTNode) -> cst.BaseAssignTargetExpression | None:
     if isinstance(assign, cst.Assign) and len(assign.targets) == 1:
         return assign.targets[0].target
     return None
+
+
+@lru_cache(maxsize=None)
+def _empty_module() -> cst.Module:
+    return cst.Module([])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    """The source of ``node`` alone, in LibCST's default formatting."""
+    return _empty_module().code_for_node(node)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import libcst as cst
+from pixmod.lazy import cst
 from pixmod.syntax.nodes import find_all, is_name, is_self_attribute, single_target
 
 SEQUENCES = {"list", "List", "Sequence", "tuple", "Tuple", "Iterable", "Collection", "MutableSequence"}

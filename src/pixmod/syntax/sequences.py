@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Sequence, TypeVar
 
-import libcst as cst
+from pixmod.lazy import cst
 
-Item = TypeVar("Item", cst.ImportAlias, cst.Element)
+Item = TypeVar("Item", "cst.ImportAlias", "cst.Element")
 
 
 def insert_item(items: Sequence[Item], position: int, new: Item, *, opening=None, closing=None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 
-import libcst as cst
+from pixmod.lazy import cst
 from pixmod.syntax.nodes import find_all
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod.formatting import Style
 from pixmod.syntax.nodes import find_all

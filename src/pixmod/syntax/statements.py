@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import libcst as cst
+from pixmod.lazy import cst
 
 
 def blank_lines_before(stmt: cst.CSTNode) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
+from pixmod.lazy import cst
 
 from pixmod.syntax.locate import is_test_file
 from pixmod.syntax.nodes import named
