@@ -58,6 +58,27 @@ def test_a_large_batch_runs_in_worker_processes_and_a_small_one_here() -> None:
         pool.close()
 
 
+@pytest.mark.parametrize("host_froze", [False, True])
+def test_starting_the_workers_leaves_the_hosts_collector_as_it_was(host_froze) -> None:
+    """The heap is frozen for the fork only: unfrozen after, unless the host
+    had frozen objects of its own (then they stay frozen)."""
+    import gc
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip("a multi-threaded process does not fork its workers")
+    gc.unfreeze()
+    if host_froze:
+        gc.freeze()
+    pool = Executor(2)
+    try:
+        assert os.getpid() not in set(pool.map(worker_pid, views(PARALLEL_THRESHOLD * 2)))
+        assert (gc.get_freeze_count() > 0) is host_froze
+    finally:
+        pool.close()
+        gc.unfreeze()
+
+
 def test_the_pool_never_forks_a_multi_threaded_process(monkeypatch) -> None:
     """A fork from a process with threads may deadlock (Python 3.12 warns):
     with another thread alive the pool uses another start method."""
@@ -130,7 +151,6 @@ def test_check_and_diff_are_the_same_with_one_or_two_processes(sample_copy) -> N
 def test_each_analysed_file_is_parsed_once_for_all_rules_and_codemods(sample_copy, monkeypatch) -> None:
     from collections import Counter
 
-    from pixmod import analysis
 
     services = sample_copy / "pixsim7/backend/main/services/generated"
     services.mkdir()
