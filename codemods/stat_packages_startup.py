@@ -30,7 +30,6 @@ Already applied: the function exists and is called.
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from pixmod.lazy import cst
 
@@ -39,7 +38,7 @@ from pixmod.codemod import Codemod, Option
 from pixmod.evidence import Candidate, choose, is_test_path
 from pixmod.layout import builds_app, enclosing_function
 from pixmod.formatting import preferred_quote
-from pixmod.model import CodemodError, FileChange, Outcome, SkipCodemod
+from pixmod.model import CodemodError, FileChange, Outcome
 from pixmod.stat_registry import StatRegistry, find_registry
 from pixmod.syntax import locate
 from pixmod.syntax.edit import apply_edits

@@ -65,6 +65,15 @@ def copy_tree(src: Path, dst: Path) -> Path:
     return dst
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` (POSIX relative path -> text) under ``root``."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
 def read_tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` (no caches), by POSIX relative path."""
     return {

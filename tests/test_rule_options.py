@@ -17,20 +17,14 @@ from pixmod.project import Project
 from pixmod.rules import RULES
 from pixmod.rules.px003_self_built_dependencies import SelfBuiltDependencies
 
+from .conftest import write_tree
+
 MANAGER = {
     "app/__init__.py": "",
     "app/cache.py": "class CacheManager:\n    def __init__(self, url):\n        self.url = url\n",
     "app/svc.py": "from app.cache import CacheManager\n\n\nclass Service:\n    def __init__(self, url):\n        self.cache = CacheManager(url)\n",
 }
 MESSAGE = "Service creates its {} itself; accept it as an optional keyword-only argument"
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def _found(root: Path, **options) -> list[tuple[str, int, int, str]]:
@@ -47,7 +41,7 @@ def test_defaults_are_the_declared_options() -> None:
 
 def test_a_configured_class_pattern_makes_a_collaborator(tmp_path) -> None:
     """VALID by default (a *Manager is no collaborator), INVALID with it added."""
-    root = _tree(tmp_path, MANAGER)
+    root = write_tree(tmp_path, MANAGER)
     assert _found(root) == []
     classes = [*SelfBuiltDependencies.OPTIONS[0].default, "*Manager"]
     assert _found(root, collaborator_classes=classes) == [("app/svc.py", 6, 22, MESSAGE.format("CacheManager"))]
@@ -64,7 +58,7 @@ def test_not_collaborators_is_the_teams_escape_hatch(tmp_path) -> None:
         "app/svc.py": "import httpx\nfrom app.stats import StatEngine\n\n\nclass Service:\n    def __init__(self):\n"
                       "        self.engine = StatEngine()\n        self.http = httpx.AsyncClient()\n",
     }
-    root = _tree(tmp_path, files)
+    root = write_tree(tmp_path, files)
     assert [f[3] for f in _found(root)] == [MESSAGE.format("StatEngine"), MESSAGE.format("httpx.AsyncClient")]
     assert [f[3] for f in _found(root, not_collaborators=["app.stats.StatEngine"])] == [MESSAGE.format("httpx.AsyncClient")]
     assert [f[3] for f in _found(root, not_collaborators=["StatEngine", "httpx.*"])] == []
@@ -77,7 +71,7 @@ def test_collaborator_params_and_clients(tmp_path) -> None:
         "app/svc.py": "from pyfoo import FooApi, Thing\nfrom app.store import Store\n\n\nclass Service:\n    def __init__(self, backend, host):\n"
                       "        self.store = Store(backend)\n        self.api = FooApi(host, transport=backend)\n        self.thing = Thing()\n",
     }
-    root = _tree(tmp_path, files)
+    root = write_tree(tmp_path, files)
     assert _found(root) == []
     # a tree class taking a 'backend', and a third-party class given one, become collaborators
     assert [f[3] for f in _found(root, collaborator_params=["backend", "transport"])] == [
@@ -125,7 +119,7 @@ def test_rule_tables_are_validated_at_load(tmp_path, toml, message) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path, None, {})
     assert message in str(caught.value)
-    _tree(tmp_path, MANAGER)
+    write_tree(tmp_path, MANAGER)
     result = CliRunner().invoke(main, ["check", "--no-cache", str(tmp_path)])
     assert result.exit_code == 2 and message in result.output
 
@@ -147,7 +141,7 @@ def _check(root: Path, *args: str, cache: bool = False) -> tuple[int, list[tuple
 
 
 def test_set_a_rule_option_from_the_command_line(tmp_path) -> None:
-    root = _tree(tmp_path, MANAGER)
+    root = write_tree(tmp_path, MANAGER)
     assert _check(root) == (0, [])
     assert _check(root, "--set", "PX003.collaborator_classes=*Service,*Manager") == (0, [("PX003", MESSAGE.format("CacheManager"))])
     assert _check(root, "--set", "px003.collaborator_classes=*Manager")[1] == [("PX003", MESSAGE.format("CacheManager"))]
@@ -169,7 +163,7 @@ def test_a_warm_check_after_a_config_change_gives_the_new_result(tmp_path, monke
     other options. Here the parameter patterns change what the per-file
     analysis records (whether FooApi is given a client)."""
     monkeypatch.setenv("PIXMOD_CACHE_DIR", str(tmp_path / "cache"))
-    root = _tree(tmp_path / "tree", {
+    root = write_tree(tmp_path / "tree", {
         **MANAGER,
         "app/api.py": "from pyfoo import FooApi\n\n\nclass Service:\n    def __init__(self, host, pool):\n        self.api = FooApi(host, pool)\n",
     })

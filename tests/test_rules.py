@@ -14,15 +14,9 @@ from pixmod.formatting import Style
 from pixmod.project import Project
 from pixmod.rules import RULES, Invalid, run_rules
 
+from .conftest import write_tree
+
 EXAMPLES = [(rule, kind, index, files) for rule in RULES for kind in ("VALID", "INVALID") for index, files in enumerate(getattr(rule, kind))]
-
-
-def _tree(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 @pytest.mark.parametrize("rule, kind, index, example", EXAMPLES, ids=[f"{r.code}-{k}-{i}" for r, k, i, _ in EXAMPLES])
@@ -30,7 +24,7 @@ def test_rule_examples(tmp_path, rule, kind, index, example) -> None:
     """A VALID example yields nothing; an INVALID one exactly its expected
     findings: path, line, column and message, nothing more, nothing else."""
     files = example.files if kind == "INVALID" else example
-    project = Project(_tree(tmp_path, files), style=Style())
+    project = Project(write_tree(tmp_path, files), style=Style())
     checked = rule()
     found = [(f.path, f.line, f.col, f.message) for f in checked.check(project)]
     assert checked.unreadable == []
@@ -59,13 +53,13 @@ SERVICE = "class CacheClient:\n    pass\n\n\nclass Service:{cls_comment}\n    de
 )
 def test_suppression_comments(tmp_path, cls_comment, line_comment, expected) -> None:
     files = {"app/__init__.py": "", "app/svc.py": SERVICE.format(cls_comment=cls_comment, line_comment=line_comment)}
-    findings, _ = run_rules(Project(_tree(tmp_path, files), style=Style()))
+    findings, _ = run_rules(Project(write_tree(tmp_path, files), style=Style()))
     assert len([f for f in findings if f.code == "PX003"]) == expected
 
 
 def test_severity_and_ignore_from_config(tmp_path) -> None:
     files = {"app/__init__.py": "", "app/svc.py": SERVICE.format(cls_comment="", line_comment="")}
-    root = _tree(tmp_path, files)
+    root = write_tree(tmp_path, files)
     assert CliRunner().invoke(main, ["check", str(root)]).exit_code == 0  # a warning alone
     (root / "pyproject.toml").write_text('[tool.pixmod.rules]\nseverity = { PX003 = "error" }\n')
     result = CliRunner().invoke(main, ["check", str(root)])
@@ -147,7 +141,7 @@ TWO_ENGINES = {
 
 
 def test_px004_honours_the_codemods_engine_module(tmp_path) -> None:
-    root = _tree(tmp_path, TWO_ENGINES)
+    root = write_tree(tmp_path, TWO_ENGINES)
     result = CliRunner().invoke(main, ["check", "--no-cache", "--output-format", "json", str(root)])
     data = json.loads(result.stdout)
     assert not [f for f in data["findings"] if f["code"] == "PX004"]
@@ -165,7 +159,7 @@ SCHEMAS = {
 
 
 def test_px001_honours_the_codemods_schemas_package_and_area_depth(tmp_path) -> None:
-    root = _tree(tmp_path, SCHEMAS)
+    root = write_tree(tmp_path, SCHEMAS)
     config = '[tool.pixmod.schemas-barrel]\nschemas_package = "app.contracts"\narea_depth = {depth}\n'
 
     def px001() -> list[tuple[str, int]]:

@@ -15,6 +15,8 @@ from pixmod.config import ConfigError, load_config
 from pixmod.rules import RULES
 from pixmod.selection import UnknownSelector, ignored_codes
 
+from .conftest import write_tree
+
 PIXMOD = Path(sys.executable).with_name("pixmod")
 ALL = [r.code for r in RULES]
 
@@ -32,11 +34,7 @@ FILES = {
 
 
 def _tree(root: Path, files: dict[str, str] = FILES) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
+    return write_tree(root, files)
 
 
 def _running(**kwargs) -> list[str]:

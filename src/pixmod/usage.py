@@ -18,7 +18,7 @@ from pixmod.lazy import cst
 
 from pixmod import prefilter
 from pixmod.evidence import Candidate, Choice, choose, is_test_path, record
-from pixmod.model import CodemodError, SkipCodemod
+from pixmod.model import CodemodError
 from pixmod.analysis import Analysis, FileView
 from pixmod.parsing import ParseFailure
 from pixmod.syntax.exports import exported_names

@@ -10,7 +10,6 @@ severity.
 
 from __future__ import annotations
 
-from pixmod.lazy import cst
 
 from pixmod.model import SkipCodemod
 from pixmod.rules.base import Invalid, Rule

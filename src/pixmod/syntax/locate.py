@@ -11,7 +11,7 @@ from pixmod.lazy import cst
 
 from pixmod import prefilter
 from pixmod.evidence import Candidate, choose
-from pixmod.model import CodemodError, SkipCodemod
+from pixmod.model import CodemodError
 from pixmod.syntax.imports import absolute_module, bound_name
 from pixmod.syntax.nodes import named
 
