@@ -268,15 +268,23 @@ def _canonical(value: Any) -> Any:
 def code_fingerprint(module_name: str) -> str:
     """A digest of the code an analysis may run: every pixmod module, the
     analysis's own module (it may live outside pixmod), LibCST and Python."""
+    own = getattr(sys.modules.get(module_name), "__file__", None)
+    if not own or Path(own).is_relative_to(Path(__file__).parent):
+        return _pixmod_fingerprint()
+    digest = hashlib.blake2b(_pixmod_fingerprint().encode(), digest_size=16)
+    digest.update(Path(own).as_posix().encode())
+    digest.update(Path(own).read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _pixmod_fingerprint() -> str:
+    """Every pixmod module's path and source, LibCST's and Python's versions:
+    read once per run (every analysis module shares it)."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT}|{sys.version}|{_libcst_version()}".encode())
-    sources = sorted(p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts)
-    module = sys.modules.get(module_name)
-    own = getattr(module, "__file__", None)
-    if own and not Path(own).is_relative_to(package):
-        sources.append(Path(own))
-    for source in sources:
+    for source in sorted(p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts):
         digest.update(source.as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
