@@ -25,9 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import ast
 import csv
-import os
 import sys
 import time
 from pathlib import Path
@@ -35,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import corpus  # noqa: E402
+from floor import parse_all  # noqa: E402
 
 from pixmod.formatting import Style  # noqa: E402
 from pixmod.project import Project  # noqa: E402
@@ -44,17 +43,7 @@ from pixmod.rules import RULES, run_rules  # noqa: E402
 def floor(root: Path) -> tuple[int, float]:
     """Files and CPU seconds to read and ``ast.parse`` every Python file."""
     start = time.process_time()
-    count = 0
-    for directory, _, names in os.walk(root):
-        for name in names:
-            if name.endswith(".py"):
-                with open(os.path.join(directory, name), "rb") as handle:
-                    data = handle.read()
-                try:
-                    ast.parse(data)
-                except (SyntaxError, ValueError):
-                    pass
-                count += 1
+    count = parse_all(str(root))
     return count, time.process_time() - start
 
 
