@@ -12,6 +12,8 @@ from pixmod import cache as pcache
 from pixmod.cli import main
 from pixmod.parallel import Executor
 
+from .conftest import age
+
 ENGINE_USER = "pixsim7/backend/main/domain/brain/engine.py"
 
 
@@ -120,6 +122,7 @@ def test_a_warm_run_reads_no_file_it_need_not(tmp_path, cache_dir, monkeypatch) 
     for n in range(40):  # words the rules' and codemods' pre-filters look for, in some files
         body = "register_thing()\n" if n % 4 == 0 else "class S:\n    def __init__(self):\n        self.x = X()\n" if n % 4 == 1 else "x = 1\n"
         (package / f"m{n}.py").write_text(body)
+    age(*tmp_path.rglob("*.py"))
     first = check(tmp_path)
     read: list[str] = []
     real = pio.read_source
@@ -163,6 +166,7 @@ def test_after_one_edit_a_run_reads_that_file_only_and_answers_afresh_for_it(tmp
     (package / "__init__.py").write_text("")
     for n in range(30):
         (package / f"m{n}.py").write_text("register_thing()\n" if n == 0 else "x = 1\n")
+    age(*tmp_path.rglob("*.py"))
     first = check(tmp_path)[1]
     assert [f["path"] for f in first["findings"]] == ["app/m0.py"]
     (package / "m7.py").write_text("x = 1\nregister_other()\n")

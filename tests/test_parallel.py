@@ -85,11 +85,9 @@ def test_the_pool_never_forks_a_multi_threaded_process(monkeypatch) -> None:
     import multiprocessing
     import threading
 
-    import pixmod.parallel as parallel
-
     asked = []
     real = multiprocessing.get_context
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method=None: (asked.append(method), real(method))[1])
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: (asked.append(method), real(method))[1])
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
@@ -104,12 +102,12 @@ def test_the_pool_never_forks_a_multi_threaded_process(monkeypatch) -> None:
 
 
 def test_without_processes_the_executor_runs_serially(monkeypatch) -> None:
-    import pixmod.parallel as parallel
+    import concurrent.futures
 
     def unavailable(*args, **kwargs):
         raise OSError("no sem_open here")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", unavailable)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unavailable)
     pool = Executor(2)
     assert set(pool.map(worker_pid, views(PARALLEL_THRESHOLD * 2))) == {os.getpid()}
     pool.close()

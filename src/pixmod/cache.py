@@ -32,16 +32,19 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-FORMAT = 3  # bump when the layout of the pickle changes
+FORMAT = 4  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
 KEEP_RUNS = 8  # an analysis no run used for this many runs is dropped
 MISSING = object()  # what get() returns for a result it does not have
+# A file modified this close before its stat was taken may be written again
+# within the same tick of a coarse file-system clock (2 s on FAT), same size:
+# its stat then says nothing, and its text is read again.
+RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int]  # (size, modification time in ns) of a file on disk
 
@@ -75,11 +78,11 @@ class AnalysisStore:
         self._results: dict[bytes, dict[str, dict[bytes, Any]]] = stored.get("results", {})
         self._last_run: dict[bytes, int] = stored.get("last_run", {})  # analysis key -> run that last used it
         self._answers: dict[bytes, Answers] = stored.get("answers", {})  # analysis key -> text pre-filter answers
-        self._stats: dict[str, tuple[Stat, bytes]] = stored.get("stats", {})  # path -> (stat, text digest)
+        # path -> (stat, text digest, when the stat was taken at the latest)
+        self._stats: dict[str, tuple[Stat, bytes, int]] = stored.get("stats", {})
+        self._opened = time.time_ns()  # before this run took any stat
         self._used: dict[bytes, dict[str, set[bytes]]] = {}  # what this run read or wrote
         self._keys: dict[tuple, bytes] = {}
-        self._runs: dict[bytes, dict] = stored.get("runs", {})  # run key -> what a check found
-        self._runs_used: dict[bytes, dict] = {}
         self._changed = False
 
     @classmethod
@@ -136,28 +139,21 @@ class AnalysisStore:
         self._used.setdefault(analysis, {}).setdefault(path, set()).add(file)
         self._changed = True
 
-    # -- whole runs ----------------------------------------------------
-    def recall_run(self, key: bytes) -> dict | None:
-        """What a run with this key (see ``runner._replay_key``) found."""
-        stored = self._runs.get(key)
-        if stored is not None:
-            self._runs_used = {key: stored}
-            self._used = {analysis: {} for analysis in [*self._results, *self._answers]}  # what made it: kept as if used
-        return stored
-
-    def remember_run(self, key: bytes, result: dict) -> None:
-        self._runs_used = {key: result}
-        self._changed = True
-
     # -- files on disk -------------------------------------------------
     def known_digest(self, path: str, stat: Stat) -> bytes | None:
-        """The text digest of ``path`` if it was read with this very stat."""
+        """The text digest of ``path`` if it was read with this very stat,
+        modified long enough before it was taken: a file modified just
+        before may have been written again in the same tick of a coarse
+        file-system clock, same size and all (git's "racy" files)."""
         known = self._stats.get(path)
-        return known[1] if known is not None and known[0] == stat else None
+        if known is None or known[0] != stat or stat[1] >= known[2] - RACY_NS:
+            return None
+        return known[1]
 
     def note_digest(self, path: str, stat: Stat, digest: bytes) -> None:
-        if self._stats.get(path) != (stat, digest):
-            self._stats[path] = (stat, digest)
+        known = self._stats.get(path)
+        if known is None or known[:2] != (stat, digest) or stat[1] >= known[2] - RACY_NS:
+            self._stats[path] = (stat, digest, self._opened)
             self._changed = True
 
     # -- keeping -------------------------------------------------------
@@ -193,21 +189,9 @@ class AnalysisStore:
         if not self._changed:
             return
         last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in self._results or analysis in self._answers}
-        runs = {**dict(list(self._runs.items())[-KEEP_RUNS:]), **self._runs_used}  # the latest few
-        stored = {"format": FORMAT, "run": self._run, "results": self._results, "answers": self._answers, "last_run": last_run, "stats": self._stats, "runs": runs}
-        try:
-            data = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        except Exception:
-            return
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, self.path)
-        except Exception:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        stored = {"format": FORMAT, "run": self._run, "results": self._results, "answers": self._answers, "last_run": last_run, "stats": self._stats}
+        with contextlib.suppress(Exception):
+            write_atomically(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(self.path.parent)
 
 
@@ -242,11 +226,29 @@ class Answers:
         return self.changed or len(self.yes) + len(self.no) != before
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` at once (a reader sees the old file or
+    the new one, never a part)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
 def _prune(folder: Path) -> None:
     """Delete the caches of trees no run has saved for ``STALE_DAYS``
-    (temporary copies, deleted checkouts)."""
+    (temporary copies, deleted checkouts): their analyses and their
+    checks' records (pixmod.replay)."""
     cutoff = time.time() - STALE_DAYS * 86400
-    for path in folder.glob("analyses-*.pickle"):
+    for path in [*folder.glob("analyses-*.pickle"), *folder.glob("runs-*.pickle")]:
         with contextlib.suppress(OSError):
             if path.stat().st_mtime < cutoff:
                 path.unlink()
@@ -283,17 +285,26 @@ def _pixmod_fingerprint() -> str:
     read once per run (every analysis module shares it)."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT}|{sys.version}|{_libcst_version()}".encode())
+    digest.update(f"{FORMAT}|{sys.version}|".encode() + _libcst_version())
     for source in sorted(p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts):
         digest.update(source.as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
-def _libcst_version() -> str:
+def _libcst_version() -> bytes:
+    """LibCST's version file, read rather than imported or asked of the
+    installed metadata (importing ``importlib.metadata`` alone takes 25 ms,
+    a tenth of a replayed check)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("libcst")  # finds the package without importing it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        with contextlib.suppress(OSError):
+            return (Path(folder) / "_version.py").read_bytes()
     from importlib import metadata
 
     try:
-        return metadata.version("libcst")
+        return metadata.version("libcst").encode()
     except metadata.PackageNotFoundError:
-        return "unknown"
+        return b"unknown"

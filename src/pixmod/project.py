@@ -14,12 +14,13 @@ import contextlib
 import fnmatch
 import hashlib
 import os
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
-from pixmod.cache import MISSING, AnalysisStore, file_key, text_digest
+from pixmod.cache import MISSING, AnalysisStore, Stat, file_key, text_digest
 from pixmod.model import CodemodError, FileChange, RunWarning
 from pixmod.analysis import Analysis, Failed, FileView, UndeclaredAnalysis, analyse_several
 from pixmod.parallel import Executor
@@ -40,6 +41,47 @@ SKIP_DIRS = frozenset(
         "dist", "site-packages", ".eggs",
     }
 )
+
+
+UNDECODABLE = b""  # the digest noted for a file whose text could not be decoded
+
+
+@dataclass
+class Question:
+    """One yes/no question the run asked about files' texts
+    (:meth:`Project.files_where`): of which files (None: every Python file),
+    and which said yes."""
+
+    test: Callable[..., bool]
+    args: tuple
+    paths: set[str] | None = field(default_factory=set)
+    yes: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Reads:
+    """What a run learned of the files' texts, for :mod:`pixmod.replay`:
+    the files it looked at (each with its size and modification time
+    before the read, and its text's digest), those it read whole, whose
+    every character may matter to the result, and the answers to the
+    yes/no questions it asked (the pre-filters), which are all it used of
+    the other files."""
+
+    seen: dict[str, tuple[Stat | None, bytes | None]] = field(default_factory=dict)  # digest None: worked out later
+    whole: set[str] = field(default_factory=set)
+    questions: dict[bytes, Question] = field(default_factory=dict)  # by the store's analysis key
+    exists: dict[str, bool] = field(default_factory=dict)  # paths outside the listing looked up, and what was found
+    started: int = field(default_factory=time.time_ns)  # before any of the above was learned
+
+    def asked(self, key: bytes, test: Callable[..., bool], args: tuple, paths: list[str] | None, yes: Iterable[str]) -> None:
+        question = self.questions.get(key)
+        if question is None:
+            question = self.questions[key] = Question(test, args)
+        if paths is None:
+            question.paths = None
+        elif question.paths is not None:
+            question.paths.update(paths)
+        question.yes.update(yes)
 
 
 @dataclass
@@ -78,8 +120,10 @@ class Project:
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
+        self.listed: tuple[str, ...] = (*self.files, *self.documents)  # as found on disk, before any edit
+        self.reads = Reads()  # what the run learned of the files' texts (see pixmod.replay)
         self._package_cache: dict[str, list[str]] = {}
-        self._module_names = {p: self._compute_module_name(p) for p in self.files}
+        self._module_names: dict[str, str | None] = {}  # computed on first use: a replayed check needs none
         self._by_module: dict[str | None, str] | None = None
         # The application package: configured, or found by evidence on first
         # use (pixmod.layout; a replayed check never needs it).
@@ -87,29 +131,37 @@ class Project:
         self.shard: tuple[int, int] | None = None  # (i, n): report on the i-th of n parts of the files only
 
     # -- listing -------------------------------------------------------
-    def _walk(self) -> Iterable[str]:
-        # os.scandir rather than os.walk and pathlib: the entries tell
-        # symlinks and folders apart without a system call per file.
+    def _walk(self) -> list[str]:
+        """The Python and Markdown files under the root (regular files: no
+        symlink, socket or pipe), relative, in no particular order."""
+        # os.scandir rather than os.walk and pathlib: the entries tell files,
+        # folders and symlinks apart without a system call per file. A lean
+        # loop: a replayed check of 6,725 files spends most of its time here.
+        excluded = self._excluded if self._ignored or self._exclude else _nothing_excluded
+        found: list[str] = []
         folders = [""]
         while folders:
             folder = folders.pop()
+            prefix = f"{folder}/" if folder else ""
             try:
-                with os.scandir(os.path.join(self._root, folder)) as listing:
+                with os.scandir(f"{self._root}/{folder}") as listing:
                     entries = list(listing)
             except OSError:  # unreadable: skipped, as os.walk does
                 continue
             for entry in entries:
                 name = entry.name
-                rel = f"{folder}/{name}" if folder else name
-                if entry.is_dir(follow_symlinks=False):
+                if name.endswith((".py", ".md")) and entry.is_file(follow_symlinks=False):
+                    if not excluded(prefix + name):
+                        found.append(prefix + name)
+                elif entry.is_dir(follow_symlinks=False):
+                    rel = prefix + name
                     if (
                         name not in SKIP_DIRS and not name.endswith(".egg-info")
-                        and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
-                        and not self._excluded(rel)
+                        and not os.path.exists(f"{entry.path}/pyvenv.cfg")
+                        and not excluded(rel)
                     ):
                         folders.append(rel)
-                elif name.endswith((".py", ".md")) and not entry.is_symlink() and not self._excluded(rel):
-                    yield rel
+        return found
 
     def _excluded(self, rel: str) -> bool:
         if rel in self._ignored or rel + "/" in self._ignored:
@@ -153,8 +205,8 @@ class Project:
         """The file defining ``dotted`` (module or package ``__init__``)."""
         if self._by_module is None:
             self._by_module = {}
-            for rel, name in self._module_names.items():
-                self._by_module.setdefault(name, rel)
+            for rel in self.files:
+                self._by_module.setdefault(self.module_name(rel), rel)
         return self._by_module.get(dotted)
 
     @property
@@ -186,9 +238,28 @@ class Project:
 
     # -- reading and parsing --------------------------------------------
     def exists(self, rel: str) -> bool:
-        return rel in self._entries or (self.root / rel).is_file()
+        if rel in self._entries:
+            return True
+        found = (self.root / rel).is_file()
+        if rel not in self._listed_set:
+            self.reads.exists[rel] = found
+        return found
+
+    @property
+    def _listed_set(self) -> frozenset[str]:
+        if self._listed_frozen is None:
+            self._listed_frozen = frozenset(self.listed)
+        return self._listed_frozen
+
+    _listed_frozen: frozenset[str] | None = None
 
     def _entry(self, rel: str) -> _Entry:
+        """The file's entry, read whole: what the run finds may depend on
+        any of its text (see :class:`Reads`)."""
+        self.reads.whole.add(rel)
+        return self._read(rel)
+
+    def _read(self, rel: str) -> _Entry:
         entry = self._entries.get(rel)
         if entry is None:
             try:
@@ -196,6 +267,7 @@ class Project:
             except pio.UndecodableFile as exc:
                 raise CodemodError(f"{rel}: cannot decode: {exc}") from exc
             entry = self._entries[rel] = _Entry(source=source, text=source.text)
+            self.reads.seen.setdefault(rel, (source.stat, None))
         return entry
 
     def text(self, rel: str) -> str:
@@ -312,9 +384,13 @@ class Project:
 
     def file_key(self, rel: str) -> bytes:
         """A digest of the file's current text, module name and package: the
-        file's part of a result's key. Read from the store without reading
-        the file when its size and modification time are those the store
-        noted with it."""
+        file's part of a result's key (a result that depends on the whole
+        text). Read from the store without reading the file when its size
+        and modification time are those the store noted with it."""
+        self.reads.whole.add(rel)
+        return self._key(rel)
+
+    def _key(self, rel: str) -> bytes:
         key = self._file_keys.get(rel)
         if key is None:
             entry = self._entries.get(rel)
@@ -327,15 +403,24 @@ class Project:
                     stat = None
                 digest = self.store.known_digest(rel, stat) if stat else None
                 if digest is None:
-                    entry = self._entry(rel)
+                    self.reads.seen[rel] = (stat, UNDECODABLE)  # unless the read below succeeds
+                    entry = self._read(rel)
+                    digest = text_digest(entry.text)
                     if stat:
-                        self.store.note_digest(rel, stat, text_digest(entry.text))
+                        self.store.note_digest(rel, stat, digest)
+                self.reads.seen[rel] = (stat or entry.source.stat, digest)
             if digest is None:
                 digest = text_digest(entry.text)
             key = self._file_keys[rel] = file_key(digest, self.module_name(rel), self.package_of(rel))
             if entry is None or entry.source is not None and entry.text == entry.source.text:
                 self._on_disk[rel] = key
         return key
+
+    def digest_on_disk(self, rel: str) -> bytes:
+        """The digest of the file's text as read from disk (before this
+        run's edits)."""
+        entry = self._read(rel)
+        return text_digest(entry.source.text if entry.source is not None else entry.text)
 
     def files_containing(self, *needles: str, among: Iterable[str] | None = None) -> list[str]:
         """Files (of ``among``, or all) whose current text contains every
@@ -352,7 +437,7 @@ class Project:
         files are left out (see :meth:`unreadable`)."""
         # Rules and codemods ask a few dozen such questions of every file:
         # the loop stays lean (one look-up per file, answers stored at once).
-        paths = list(paths)
+        everything, paths = paths is self.files, list(paths)
         analysis = self.store.analysis_key(test, args)
         known = self.store.answers(analysis)
         yes, no, keys = known.yes, known.no, self._file_keys
@@ -362,7 +447,7 @@ class Project:
             key = keys.get(rel)
             if key is None:
                 try:
-                    key = self.file_key(rel)
+                    key = self._key(rel)
                 except CodemodError as exc:
                     self._unreadable[rel] = str(exc)
                     continue
@@ -373,13 +458,14 @@ class Project:
         if fresh:
             if test is _contains and len(args) == 1:  # the common question, without a call per file
                 needle = args[0]
-                values = [needle in self.text(rel) for rel, _ in fresh]
+                values = [needle in self._read(rel).text for rel, _ in fresh]
             else:
-                values = [bool(test(self.text(rel), *args)) for rel, _ in fresh]
+                values = [bool(test(self._read(rel).text, *args)) for rel, _ in fresh]
             for (rel, key), value in zip(fresh, values):
                 known.add(key, value)
                 if value:
                     answers[rel] = True
+        self.reads.asked(analysis, test, args, None if everything else paths, answers)
         return [rel for rel in paths if rel in answers]
 
     # -- edits ---------------------------------------------------------
@@ -443,6 +529,7 @@ class Project:
         clone.executor, clone.store = self.executor, self.store  # unchanged files keep their analyses
         clone._declared = None
         clone.files, clone.documents = list(self.files), list(self.documents)
+        clone.listed, clone.reads = (*clone.files, *clone.documents), Reads()
         clone._module_names = dict(self._module_names)
         clone._by_module = None
         clone._package_cache = self._package_cache
@@ -464,6 +551,10 @@ def shard_of(rel: str, count: int) -> int:
     path, so the partition is the same on every machine and run, and a new
     file joins one part without moving the others."""
     return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
+
+
+def _nothing_excluded(rel: str) -> bool:
+    return False
 
 
 def _contains(text: str, *needles: str) -> bool:

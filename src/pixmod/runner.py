@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Literal
 
-from pixmod import baseline as pbaseline
 from pixmod import io as pio
 from pixmod import registry, selection
 from pixmod.cache import AnalysisStore
@@ -39,12 +38,17 @@ from pixmod.evidence import Choice, recording
 from pixmod.formatting import Style
 from pixmod.interrupts import Interrupted, deferred, raise_if_received
 from pixmod.layout import project_root
+from pixmod.lazy import LazyModule
 from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, RunWarning, SkipCodemod, Status
 from pixmod.parallel import Executor
 from pixmod.project import Project
+from pixmod.replay import RunLog
 
 if TYPE_CHECKING:
+    from pixmod import baseline as pbaseline
     from pixmod.rules import Rule
+else:  # a replayed check without a baseline needs none of it
+    pbaseline = LazyModule("pixmod.baseline")
 
 Action = Literal["apply", "diff", "check", "explain"]  # explain: a dry run that keeps how targets were chosen
 
@@ -147,36 +151,39 @@ def run(mode: Mode) -> RunResult:
     # black and ruff find their root; what is reported concerns PATH.
     root = project_root(mode.root)
     executor = Executor(mode.jobs, mode.progress)
-    store = AnalysisStore.for_tree(root) if mode.cache else AnalysisStore()
     lock = pio.tree_lock(root) if mode.action == "apply" else contextlib.nullcontext()
     writing = _WriteProgress()
     try:
         with lock:
-            replay, listed = None, None
+            replay, listed, runs = None, None, None
             if mode.action == "check" and mode.cache and not mode.write_baseline:
-                # The tree as its raw [tool.pixmod] table lists it: unchanged
-                # since a check with the same key, that check's result holds.
+                # The tree as its raw [tool.pixmod] table lists it: if a
+                # check with the same key learned nothing since changed of
+                # its files, that check's result holds (pixmod.replay).
                 raw = _raw_table(mode.root, mode.config_file)
                 mode = _with_configured_baseline(mode, raw["baseline"])
-                listed = Project(root, package=raw["package"], exclude=raw["exclude"], store=store)
-                replay = _replay_key(mode, raw, listed)
-                stored = store.recall_run(replay)
+                listed = Project(root, package=raw["package"], exclude=raw["exclude"])
+                replay, runs = _replay_key(mode, raw, listed), RunLog.for_tree(root)
+                stored = runs.replay(replay, listed)
                 if stored is not None:
                     with deferred():  # a signal meanwhile would leave its temporary file behind
-                        store.save(listed.on_disk())
+                        runs.save()
                     return RunResult(mode=mode, **stored)
+            store = AnalysisStore.for_tree(root) if mode.cache else AnalysisStore()
             config, codemods, ignored, baselines, mode = _configure(root, mode)
-            if listed is not None and (listed.package, listed.exclude) == (config.package or listed.package, config.exclude):
-                project = listed
+            if listed is not None and config.package in (None, raw["package"]) and listed.exclude == tuple(config.exclude):
+                project, listed.store = listed, store
             else:
                 project = Project(root, package=config.package, exclude=config.exclude, store=store)
             project.style, project.executor, project.shard = Style.from_black_table(config.black), executor, mode.shard
             _require_python(mode, project, config)
             result = _run(mode, config, codemods, project, writing, ignored, baselines)
-            if replay is not None:
-                store.remember_run(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"})
+            if replay is not None and project is listed:
+                runs.remember(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"}, project)
         with deferred():  # a signal meanwhile would leave its temporary file behind
             store.save(project.on_disk())
+            if runs is not None:
+                runs.save()
         raise_if_received()
         return result
     except pio.TreeLocked as exc:
@@ -277,12 +284,10 @@ def _raw_table(root: Path, config_file: Path | None) -> dict:
 
 
 def _replay_key(mode: Mode, raw: dict, project: Project) -> bytes:
-    """What a ``check`` result depends on: pixmod's code, the settings (the
-    command line, the configuration's and the baseline's bytes), and every
-    file of the tree (its path and text, through the store's file keys: a
-    warm run reads none). Equal keys, equal results: a check of an
-    unchanged tree replays the last one without importing LibCST, black or
-    a codemod."""
+    """What a ``check`` result depends on besides the files' texts (which
+    :mod:`pixmod.replay` follows): pixmod's code, the settings (the command
+    line, the configuration's and the baseline's bytes), and the list of
+    files."""
     import hashlib
     import pickle
 
@@ -298,15 +303,7 @@ def _replay_key(mode: Mode, raw: dict, project: Project) -> bytes:
     # package, as the found one follows from the files below
     scope = str(mode.root.resolve())
     digest.update(pickle.dumps((code_fingerprint("pixmod"), repr(settings), raw["<bytes>"], baseline, raw["package"], scope)))
-    for rel in [*project.files, *project.documents]:
-        digest.update(rel.encode("utf-8", "surrogatepass"))
-        try:
-            digest.update(project.file_key(rel))
-        except CodemodError:  # undecodable: the run reports it, and its bytes key the replay
-            try:
-                digest.update(pio.content_digest((project.root / rel).read_bytes()))
-            except OSError:
-                digest.update(b"<unreadable>")
+    digest.update("\0".join(project.listed).encode("utf-8", "surrogatepass"))
     return digest.digest()
 
 

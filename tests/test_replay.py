@@ -1,0 +1,195 @@
+"""A check is replayed when what it learned of the files still holds, and
+only then (pixmod.replay)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from pixmod import cache as pcache
+from pixmod import io as pio
+from pixmod import replay
+from pixmod.cli import main
+from pixmod.project import Project, _contains
+
+from .conftest import age, write_tree
+
+
+def check(root, *extra: str) -> tuple[int, dict]:
+    result = CliRunner().invoke(main, ["check", "--output-format", "json", "-j", "1", *extra, str(root)])
+    return result.exit_code, json.loads(result.output)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The names of the files read from now on, and "<store>" each time
+    the analysis store is loaded."""
+    seen: list[str] = []
+    real_read, real_store = pio.read_source, pcache.AnalysisStore.for_tree.__func__
+    monkeypatch.setattr(pio, "read_source", lambda path: seen.append(path.name) or real_read(path))
+    monkeypatch.setattr(pcache.AnalysisStore, "for_tree", classmethod(lambda cls, root: seen.append("<store>") or real_store(cls, root)))
+    return seen
+
+
+def small_tree(root) -> None:
+    """One module registers at import (PX002, read whole for its finding);
+    the others hold nothing any rule or codemod looks for. Written a minute
+    ago: none is "racy" (see pixmod.replay)."""
+    write_tree(root, {"app/__init__.py": "", "app/plugins.py": "register_thing()\n", **{f"app/m{n}.py": "x = 1\n" for n in range(20)}})
+    age(*root.rglob("*.py"))
+
+
+def test_an_edit_that_answers_every_question_as_before_is_replayed(tmp_path, cache_dir, reads) -> None:
+    small_tree(tmp_path)
+    first = check(tmp_path)
+    (tmp_path / "app/m7.py").write_text("x = 2\ny = x + 1\n")
+    reads.clear()
+    assert check(tmp_path) == first
+    assert "<store>" not in reads
+    assert check(tmp_path, "--no-cache") == first
+
+
+def test_the_replay_reads_only_the_edited_file_and_loads_no_store(tmp_path, cache_dir, reads) -> None:
+    small_tree(tmp_path)
+    check(tmp_path)
+    (tmp_path / "app/m7.py").write_text("x = 2\n")
+    age(tmp_path / "app/m7.py")
+    reads.clear()
+    check(tmp_path)
+    assert reads == ["m7.py"]
+    reads.clear()
+    check(tmp_path)  # the record was brought up to date: nothing read at all
+    assert reads == []
+
+
+def test_an_edit_to_a_file_read_whole_runs_the_check(tmp_path, cache_dir) -> None:
+    """Its pre-filters answer as before, but its finding moved a line."""
+    small_tree(tmp_path)
+    assert [f["line"] for f in check(tmp_path)[1]["findings"]] == [1]
+    (tmp_path / "app/plugins.py").write_text("\n\nregister_thing()\n")
+    assert [f["line"] for f in check(tmp_path)[1]["findings"]] == [3]
+
+
+def test_an_edit_that_changes_an_answer_runs_the_check(tmp_path, cache_dir) -> None:
+    small_tree(tmp_path)
+    check(tmp_path)
+    (tmp_path / "app/m3.py").write_text("x = 1\nregister_other()\n")
+    assert [f["path"] for f in check(tmp_path)[1]["findings"]] == ["app/m3.py", "app/plugins.py"]
+
+
+def test_a_touched_file_read_whole_is_replayed(tmp_path, cache_dir, reads) -> None:
+    small_tree(tmp_path)
+    first = check(tmp_path)
+    path = tmp_path / "app/plugins.py"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    reads.clear()
+    assert check(tmp_path) == first
+    assert reads == ["plugins.py"]
+
+
+def test_a_same_size_write_in_the_same_clock_tick_is_seen(tmp_path, cache_dir) -> None:
+    """A file written just before the check was recorded may be written
+    again with the same size and modification time (a coarse clock): its
+    digest is checked, as git does for "racy" entries."""
+    small_tree(tmp_path)
+    path = tmp_path / "app/m5.py"
+    after = "register_thing()\n"
+    path.write_text("x = " + "1" * (len(after) - 5) + "\n")
+    stamp = path.stat().st_mtime_ns
+    check(tmp_path)
+    path.write_text(after)
+    os.utime(path, ns=(stamp, stamp))
+    assert [f["path"] for f in check(tmp_path)[1]["findings"]] == ["app/m5.py", "app/plugins.py"]
+
+
+def test_a_new_or_removed_file_runs_the_check(tmp_path, cache_dir) -> None:
+    small_tree(tmp_path)
+    check(tmp_path)
+    (tmp_path / "app/extra.py").write_text("register_more()\n")
+    assert len(check(tmp_path)[1]["findings"]) == 2
+    (tmp_path / "app/extra.py").unlink()
+    assert len(check(tmp_path)[1]["findings"]) == 1
+
+
+def test_replayed_checks_match_cold_ones_through_a_series_of_edits(sample_copy, cache_dir, reads) -> None:
+    """Edits of every kind to files of every kind: each check with the
+    records gives what a check without any cache gives."""
+    edits = [
+        lambda text: text + "\n# a note\n",
+        lambda text: "\n" + text,
+        lambda text: text + "\nregister_late()\n",
+        lambda text: text.replace("StatEngine", "StatMotor", 1),
+        lambda text: text.replace("def ", "async def ", 1),
+        lambda text: text + "\nimport os\nPLUGINS = os.listdir('.')\n",
+        lambda text: text.replace("import ", "import  ", 1),
+        lambda text: text + "\n\nclass Late:\n    def __init__(self):\n        self.engine = StatEngine()\n",
+    ]
+    files = sorted(p for p in sample_copy.rglob("*.py") if "__pycache__" not in p.parts)
+    pick = random.Random(7)
+    check(sample_copy)
+    replayed = []
+    for edit in edits * 2:
+        path = pick.choice(files)
+        path.write_text(edit(path.read_text()))
+        reads.clear()
+        assert check(sample_copy) == check(sample_copy, "--no-cache"), path
+        replayed.append("<store>" not in reads)
+    assert True in replayed and False in replayed  # both paths were taken
+
+
+# -- the records themselves -------------------------------------------------
+
+
+def _recorded(root) -> tuple[Project, replay.Record]:
+    project = Project(root)
+    project.files_containing("register")
+    project.text("app/plugins.py")
+    project.exists("app/settings.toml")
+    return project, replay.record({"found": 1}, project)
+
+
+def test_a_record_holds_while_questions_get_the_same_answers(tmp_path) -> None:
+    small_tree(tmp_path)
+    project, record = _recorded(tmp_path)
+    assert replay.still_holds(record, project.root, project.listed)
+    (tmp_path / "app/m4.py").write_text("x = 4\n")
+    assert replay.still_holds(record, project.root, project.listed)
+    (tmp_path / "app/m4.py").write_text("register_x()\n")
+    assert not replay.still_holds(record, project.root, project.listed)
+
+
+def test_a_record_does_not_hold_once_a_file_read_whole_or_looked_up_changes(tmp_path) -> None:
+    small_tree(tmp_path)
+    project, record = _recorded(tmp_path)
+    (tmp_path / "app/plugins.py").write_text("register_thing()  # same answer, other text\n")
+    assert not replay.still_holds(record, project.root, project.listed)
+    project, record = _recorded(tmp_path)
+    (tmp_path / "app/settings.toml").write_text("")
+    assert not replay.still_holds(record, project.root, project.listed)
+
+
+def test_a_record_does_not_hold_for_an_undecodable_file(tmp_path) -> None:
+    small_tree(tmp_path)
+    project, record = _recorded(tmp_path)
+    (tmp_path / "app/m2.py").write_bytes(b"x = '\xff'\n")
+    assert not replay.still_holds(record, project.root, project.listed)
+
+
+def test_questions_are_kept_by_name_and_asked_again_by_import(tmp_path) -> None:
+    small_tree(tmp_path)
+    _, record = _recorded(tmp_path)
+    (question,) = record.questions
+    assert question.function == (_contains.__module__, _contains.__qualname__)
+    assert question.asked is None  # of every Python file
+    assert question.answer("register_x()\n") and not question.answer("x = 1\n")
