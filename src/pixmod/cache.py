@@ -218,11 +218,14 @@ class Answers:
         self.changed = True
 
     def prune(self, keep: set[bytes]) -> bool:
-        """Keep the answers for the file versions in ``keep`` only; whether
-        anything changed since the store was read."""
+        """Keep the answers for the file versions in ``keep`` only, once the
+        others are a tenth of them (a pass over every answer of a hundred
+        questions costs more than a few stale ones); whether anything
+        changed since the store was read."""
         before = len(self.yes) + len(self.no)
-        self.yes &= keep
-        self.no &= keep
+        if before > len(keep) + len(keep) // 10 + 16:
+            self.yes &= keep
+            self.no &= keep
         return self.changed or len(self.yes) + len(self.no) != before
 
 

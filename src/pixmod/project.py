@@ -117,12 +117,15 @@ class Project:
         self._warnings: dict[str, str | None] = {}  # what the run went on without (and the file), in order, once each
         self._file_keys: dict[str, bytes] = {}  # path -> key of its current text (see pixmod.cache)
         self._on_disk: dict[str, bytes] = {}  # path -> key of its text on disk, where known
+        self._stats: dict[str, Stat] = {}  # stats just taken by someone else (note_stats)
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
         self.listed: tuple[str, ...] = (*self.files, *self.documents)  # as found on disk, before any edit
         self.reads = Reads()  # what the run learned of the files' texts (see pixmod.replay)
         self._package_cache: dict[str, list[str]] = {}
+        self._folder_packages: dict[str, str] = {}  # folder (relative) -> the dotted package it is ("" for none)
+        self._files_by_key: dict[bytes, list[str]] | None = None  # every Python file by its key (see files_where)
         self._module_names: dict[str, str | None] = {}  # computed on first use: a replayed check needs none
         self._by_module: dict[str | None, str] | None = None
         # The application package: configured, or found by evidence on first
@@ -171,10 +174,14 @@ class Project:
     # -- module names --------------------------------------------------
     def _compute_module_name(self, rel: str) -> str | None:
         folder, _, name = rel.rpartition("/")
+        package = self._folder_packages.get(folder)
+        if package is None:
+            package = self._folder_packages[folder] = ".".join(self._package_parts(f"{self._root}/{folder}" if folder else self._root))
+        if name == "__init__.py":
+            return package or None
         dot = name.rfind(".")
-        parts = [] if name == "__init__.py" else [name[:dot] if 0 < dot < len(name) - 1 else name]  # its stem
-        package = self._package_parts(os.path.join(self._root, folder) if folder else self._root)
-        return ".".join([*package, *parts]) or None
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name
+        return f"{package}.{stem}" if package else stem
 
     def _package_parts(self, directory: str) -> list[str]:
         """The dotted parts of the package a folder is (walking up while
@@ -396,11 +403,13 @@ class Project:
             entry = self._entries.get(rel)
             digest = None
             if entry is None:
-                try:
-                    info = os.stat(os.path.join(self._root, rel))
-                    stat = (info.st_size, info.st_mtime_ns)
-                except OSError:
-                    stat = None
+                stat = self._stats.pop(rel, None)
+                if stat is None:
+                    try:
+                        info = os.stat(f"{self._root}/{rel}")
+                        stat = (info.st_size, info.st_mtime_ns)
+                    except OSError:
+                        stat = None
                 digest = self.store.known_digest(rel, stat) if stat else None
                 if digest is None:
                     self.reads.seen[rel] = (stat, UNDECODABLE)  # unless the read below succeeds
@@ -415,6 +424,11 @@ class Project:
             if entry is None or entry.source is not None and entry.text == entry.source.text:
                 self._on_disk[rel] = key
         return key
+
+    def note_stats(self, stats: dict[str, Stat]) -> None:
+        """(size, modification time) of files, just taken: used instead of
+        taking them again (once each)."""
+        self._stats.update(stats)
 
     def digest_on_disk(self, rel: str) -> bytes:
         """The digest of the file's text as read from disk (before this
@@ -435,9 +449,13 @@ class Project:
         hashable arguments. The answers are kept in the store, per file
         text: a warm run reads no file whose answer it has. Undecodable
         files are left out (see :meth:`unreadable`)."""
-        # Rules and codemods ask a few dozen such questions of every file:
-        # the loop stays lean (one look-up per file, answers stored at once).
-        everything, paths = paths is self.files, list(paths)
+        # Rules and codemods ask a hundred such questions, most of every
+        # file: those are answered with set operations on the stored answers
+        # (their cost goes with the files that say yes or are new), the
+        # others with a lean loop (one look-up per file, answers stored at once).
+        if paths is self.files:
+            return self._of_every_file(test, args)
+        paths = list(paths)
         analysis = self.store.analysis_key(test, args)
         known = self.store.answers(analysis)
         yes, no, keys = known.yes, known.no, self._file_keys
@@ -465,8 +483,46 @@ class Project:
                 known.add(key, value)
                 if value:
                     answers[rel] = True
-        self.reads.asked(analysis, test, args, None if everything else paths, answers)
+        self.reads.asked(analysis, test, args, paths, answers)
         return [rel for rel in paths if rel in answers]
+
+    def _of_every_file(self, test: Callable[..., bool], args: tuple) -> list[str]:
+        """:meth:`files_where` of every Python file."""
+        analysis = self.store.analysis_key(test, args)
+        known = self.store.answers(analysis)
+        by_key = self._by_key()
+        fresh = by_key.keys() - known.yes - known.no
+        if fresh:
+            texts = [(key, self._read(by_key[key][0]).text) for key in fresh]
+            if test is _contains and len(args) == 1:  # the common question, without a call per file
+                needle = args[0]
+                values = [needle in text for _, text in texts]
+            else:
+                values = [bool(test(text, *args)) for _, text in texts]
+            for (key, _), value in zip(texts, values):
+                known.add(key, value)
+        yes = sorted(rel for key in known.yes & by_key.keys() for rel in by_key[key])  # self.files is sorted
+        self.reads.asked(analysis, test, args, None, yes)
+        return yes
+
+    def _by_key(self) -> dict[bytes, list[str]]:
+        """Every Python file by its key (two files share one when they hold
+        the same text under the same module name: loose scripts); those that
+        cannot be decoded are left out (see :meth:`unreadable`)."""
+        if self._files_by_key is None:
+            by_key: dict[bytes, list[str]] = {}
+            keys = self._file_keys
+            for rel in self.files:
+                key = keys.get(rel)
+                if key is None:
+                    try:
+                        key = self._key(rel)
+                    except CodemodError as exc:
+                        self._unreadable[rel] = str(exc)
+                        continue
+                by_key.setdefault(key, []).append(rel)
+            self._files_by_key = by_key
+        return self._files_by_key
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:
@@ -480,6 +536,7 @@ class Project:
             entry = self._entry(change.path)
             entry.text, entry.module, entry.wrapper, entry.starts = change.text, None, None, None
         self._file_keys.pop(change.path, None)
+        self._files_by_key = None
 
     def _compute_module_name_for_new(self, rel: str) -> str | None:
         parent = str(PurePosixPath(rel).parent)
@@ -532,12 +589,12 @@ class Project:
         clone.listed, clone.reads = (*clone.files, *clone.documents), Reads()
         clone._module_names = dict(self._module_names)
         clone._by_module = None
-        clone._package_cache = self._package_cache
+        clone._package_cache, clone._folder_packages, clone._files_by_key = self._package_cache, self._folder_packages, None
         clone._package, clone._package_choice, clone._package_known = self._package, self._package_choice, self._package_known
         clone.shard = self.shard
         clone._unreadable = {}
         clone._warnings = {}
-        clone._file_keys, clone._on_disk = {}, {}
+        clone._file_keys, clone._on_disk, clone._stats = {}, {}, {}
         clone._entries = {}
         for rel, entry in self._entries.items():
             fmt = entry.source.format if entry.source else pio.FileFormat()

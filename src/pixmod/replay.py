@@ -128,10 +128,11 @@ def _holds(indices: bytes, i: int) -> bool:
     return at < len(found) and found[at] == i
 
 
-def still_holds(record: Record, root: Path, listed: tuple[str, ...]) -> bool:
+def still_holds(record: Record, root: Path, listed: tuple[str, ...], stats: dict | None = None) -> bool:
     """Whether the tree at ``root`` (listed as ``listed``, the listing the
     record was made on) still gives the record's result; the record is
-    brought up to date with the files found touched or edited harmlessly."""
+    brought up to date with the files found touched or edited harmlessly.
+    ``stats`` is given the (size, modification time) of each file looked at."""
     base, now, racy = str(root), time.time_ns(), record.started - RACY_NS
     changed = []
     for i, (size, mtime, _) in enumerate(_SEEN.iter_unpack(record.seen)):
@@ -141,6 +142,8 @@ def still_holds(record: Record, root: Path, listed: tuple[str, ...]) -> bool:
             info = os.stat(f"{base}/{listed[i]}")
         except OSError:
             return False
+        if stats is not None:
+            stats[listed[i]] = (info.st_size, info.st_mtime_ns)
         if info.st_size != size or info.st_mtime_ns != mtime or mtime >= racy:
             changed.append(i)
     if any((root / rel).is_file() != found for rel, found in record.exists):
@@ -203,8 +206,9 @@ class RunLog:
         found = self._records.get(key)
         if found is None:
             return None
-        seen, started = bytes(found.seen), found.started
-        if not still_holds(found, project.root, project.listed):
+        seen, started, stats = bytes(found.seen), found.started, {}
+        if not still_holds(found, project.root, project.listed, stats):
+            project.note_stats(stats)  # the check that runs instead need not take them again
             return None
         self._changed = self._changed or bytes(found.seen) != seen or found.started != started
         return found.result

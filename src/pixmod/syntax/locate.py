@@ -34,10 +34,11 @@ def is_test_file(path: str) -> bool:
     ``tests``/``test`` folder. Tests exercise the code the refactor changes;
     they are never its definitions, entry points or anchors (a test calling
     ``setup_ecs_components()`` is not the startup flow)."""
-    *folders, name = path.split("/")
+    name = path.rpartition("/")[2]
     if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py"):
         return True
-    return any(folder in ("tests", "test") for folder in folders)
+    inside = f"/{path}"  # asked of every file of the tree, often: no split
+    return "/tests/" in inside or "/test/" in inside
 
 
 def top_level(module: cst.Module, name: str, kind=None):
