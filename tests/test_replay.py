@@ -24,6 +24,11 @@ def check(root, *extra: str) -> tuple[int, dict]:
     return result.exit_code, json.loads(result.output)
 
 
+def check_text(root, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["check", "-j", "1", *extra, str(root)])
+    return result.exit_code, result.output
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
@@ -73,12 +78,27 @@ def test_the_replay_reads_only_the_edited_file_and_loads_no_store(tmp_path, cach
     assert reads == []
 
 
-def test_an_edit_to_a_file_read_whole_runs_the_check(tmp_path, cache_dir) -> None:
-    """Its pre-filters answer as before, but its finding moved a line."""
+def test_an_edit_that_leaves_each_analysis_result_alone_is_replayed(tmp_path, cache_dir, reads) -> None:
+    """PX002 analyses the registering module; a line added below its call
+    changes nothing the analysis reports. (In text: JSON fingerprints each
+    finding from its file's text, which reads that file whole.)"""
     small_tree(tmp_path)
-    assert [f["line"] for f in check(tmp_path)[1]["findings"]] == [1]
+    first = check_text(tmp_path)
+    path = tmp_path / "app/plugins.py"
+    path.write_text(path.read_text() + "LATE = 1\n")
+    age(path)
+    reads.clear()
+    assert check_text(tmp_path) == first
+    assert reads == ["plugins.py"]
+    assert check_text(tmp_path, "--no-cache") == first
+
+
+def test_an_edit_that_changes_an_analysis_result_runs_the_check(tmp_path, cache_dir) -> None:
+    """The pre-filters answer as before, but the finding moved a line."""
+    small_tree(tmp_path)
+    assert "app/plugins.py:1:1: PX002" in check_text(tmp_path)[1]
     (tmp_path / "app/plugins.py").write_text("\n\nregister_thing()\n")
-    assert [f["line"] for f in check(tmp_path)[1]["findings"]] == [3]
+    assert "app/plugins.py:3:1: PX002" in check_text(tmp_path)[1]
 
 
 def test_an_edit_that_changes_an_answer_runs_the_check(tmp_path, cache_dir) -> None:
@@ -138,12 +158,16 @@ def test_replayed_checks_match_cold_ones_through_a_series_of_edits(sample_copy, 
     files = sorted(p for p in sample_copy.rglob("*.py") if "__pycache__" not in p.parts)
     pick = random.Random(7)
     check(sample_copy)
+    check_text(sample_copy)
     replayed = []
-    for edit in edits * 2:
+    for n, edit in enumerate(edits * 2):
         path = pick.choice(files)
         path.write_text(edit(path.read_text()))
         reads.clear()
-        assert check(sample_copy) == check(sample_copy, "--no-cache"), path
+        if n % 2:  # JSON reads the files with findings whole (their fingerprints)
+            assert check(sample_copy) == check(sample_copy, "--no-cache"), path
+        else:
+            assert check_text(sample_copy) == check_text(sample_copy, "--no-cache"), path
         replayed.append("<store>" not in reads)
     assert True in replayed and False in replayed  # both paths were taken
 
@@ -162,28 +186,28 @@ def _recorded(root) -> tuple[Project, replay.Record]:
 def test_a_record_holds_while_questions_get_the_same_answers(tmp_path) -> None:
     small_tree(tmp_path)
     project, record = _recorded(tmp_path)
-    assert replay.still_holds(record, project.root, project.listed)
+    assert replay.still_holds(record, project)
     (tmp_path / "app/m4.py").write_text("x = 4\n")
-    assert replay.still_holds(record, project.root, project.listed)
+    assert replay.still_holds(record, project)
     (tmp_path / "app/m4.py").write_text("register_x()\n")
-    assert not replay.still_holds(record, project.root, project.listed)
+    assert not replay.still_holds(record, project)
 
 
 def test_a_record_does_not_hold_once_a_file_read_whole_or_looked_up_changes(tmp_path) -> None:
     small_tree(tmp_path)
     project, record = _recorded(tmp_path)
     (tmp_path / "app/plugins.py").write_text("register_thing()  # same answer, other text\n")
-    assert not replay.still_holds(record, project.root, project.listed)
+    assert not replay.still_holds(record, project)
     project, record = _recorded(tmp_path)
     (tmp_path / "app/settings.toml").write_text("")
-    assert not replay.still_holds(record, project.root, project.listed)
+    assert not replay.still_holds(record, project)
 
 
 def test_a_record_does_not_hold_for_an_undecodable_file(tmp_path) -> None:
     small_tree(tmp_path)
     project, record = _recorded(tmp_path)
     (tmp_path / "app/m2.py").write_bytes(b"x = '\xff'\n")
-    assert not replay.still_holds(record, project.root, project.listed)
+    assert not replay.still_holds(record, project)
 
 
 def test_questions_are_kept_by_name_and_asked_again_by_import(tmp_path) -> None:

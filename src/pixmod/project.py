@@ -59,17 +59,28 @@ class Question:
 
 
 @dataclass
+class AnalysisUse:
+    """The results of one per-file analysis (:meth:`Project.map_files`) the
+    run used, by file."""
+
+    func: Callable[..., Any]
+    args: tuple
+    results: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class Reads:
     """What a run learned of the files' texts, for :mod:`pixmod.replay`:
     the files it looked at (each with its size and modification time
     before the read, and its text's digest), those it read whole, whose
-    every character may matter to the result, and the answers to the
-    yes/no questions it asked (the pre-filters), which are all it used of
-    the other files."""
+    every character may matter to the result, the answers to the yes/no
+    questions it asked (the pre-filters) and the results of the per-file
+    analyses it used, which are all it used of the other files."""
 
     seen: dict[str, tuple[Stat | None, bytes | None]] = field(default_factory=dict)  # digest None: worked out later
     whole: set[str] = field(default_factory=set)
     questions: dict[bytes, Question] = field(default_factory=dict)  # by the store's analysis key
+    analyses: dict[bytes, AnalysisUse] = field(default_factory=dict)  # likewise
     exists: dict[str, bool] = field(default_factory=dict)  # paths outside the listing looked up, and what was found
     started: int = field(default_factory=time.time_ns)  # before any of the above was learned
 
@@ -82,6 +93,12 @@ class Reads:
         elif question.paths is not None:
             question.paths.update(paths)
         question.yes.update(yes)
+
+    def used(self, key: bytes, func: Callable[..., Any], args: tuple, rel: str, result: Any) -> None:
+        use = self.analyses.get(key)
+        if use is None:
+            use = self.analyses[key] = AnalysisUse(func, args)
+        use.results[rel] = result
 
 
 @dataclass
@@ -315,7 +332,11 @@ class Project:
 
     def view(self, rel: str) -> FileView:
         """The file as a per-file analysis sees it (see :mod:`pixmod.parallel`)."""
-        entry = self._entry(rel)
+        self.reads.whole.add(rel)
+        return self._view(rel)
+
+    def _view(self, rel: str) -> FileView:
+        entry = self._read(rel)
         # Serial callers share the parsed tree and its metadata with the project.
         return FileView(rel, entry.text, self.module_name(rel), self.package_of(rel), module=entry.module, wrapper=entry.wrapper, starts=entry.starts)
 
@@ -331,9 +352,12 @@ class Project:
                 results[rel] = stored
             else:
                 todo.append((key, rel))
-        outputs = self.executor.map(func, [self.view(rel) for _, rel in todo], args)
+        outputs = self.executor.map(func, [self._view(rel) for _, rel in todo], args)
         for (key, rel), output in zip(todo, outputs):
             results[rel] = self._remember(key, output)
+        analysis = self.store.analysis_key(func, args)
+        for rel, result in results.items():  # all the caller learns of each file (pixmod.replay)
+            self.reads.used(analysis, func, args, rel, result)
         return {rel: results[rel] for rel in sorted(results)}
 
     def compute(self, analysis: Analysis) -> dict[str, Any]:
@@ -374,7 +398,7 @@ class Project:
                     keys.setdefault(rel, []).append(key)
         paths = sorted(calls)
         frozen = {rel: tuple(calls[rel]) for rel in paths}
-        for rel, outputs in zip(paths, self.executor.map(analyse_several, [self.view(rel) for rel in paths], (frozen,))):
+        for rel, outputs in zip(paths, self.executor.map(analyse_several, [self._view(rel) for rel in paths], (frozen,))):
             for key, output in zip(keys[rel], outputs):
                 if not isinstance(output, Failed):  # raised again, in context, by map_files
                     self._remember(key, output)
@@ -382,7 +406,7 @@ class Project:
     def _recall(self, func: Callable[..., Any], args: tuple, rel: str) -> tuple[tuple, Any]:
         """The store's key of ``func(view, *args)`` on the file, and the known
         result (or MISSING)."""
-        key = (self.store.analysis_key(func, args), rel, self.file_key(rel))
+        key = (self.store.analysis_key(func, args), rel, self._key(rel))
         return key, self.store.get(*key)
 
     def _remember(self, key: tuple, output: Any) -> Any:

@@ -3,22 +3,25 @@
 A check's result depends on pixmod's code, the settings, the list of files
 and what the run learned of their texts. The project records the last
 (:class:`pixmod.project.Reads`): the files read whole, any character of
-which may matter, and for each yes/no question about a file's text (the
+which may matter; for each yes/no question about a file's text (the
 pre-filters of :meth:`~pixmod.project.Project.files_where`) the files asked
-and those that said yes. A later check with the same code, settings and
-list of files (the record's key, see ``runner._replay_key``) gives the same
-result when
+and those that said yes; and for each per-file analysis the run used
+(:meth:`~pixmod.project.Project.map_files`) a digest of its result on each
+file. A later check with the same code, settings and list of files (the
+record's key, see ``runner._replay_key``) gives the same result when
 
 * no file read whole has changed, and
-* every changed file answers each question it was asked as before.
+* every changed file answers each question it was asked as before, and
+  gives each analysis the run used on it the same result.
 
 A stat of each file the run looked at (size and modification time, then
 the text's digest if they moved, or if they were taken too close to the
 run to tell a later write in the same clock tick: git's "racy" files) finds
 the changed ones. So a check after
 an edit to a file that no rule or codemod reads beyond its pre-filters asks
-that file its questions again and replays the result, without the analysis
-store, LibCST or any codemod; any other change runs the check.
+that file its questions again (and runs the analyses a rule used on it, if
+any) and replays the result, without the analysis store or any codemod;
+any other change runs the check.
 
 The records live next to the analysis store (:func:`pixmod.cache.cache_dir`),
 one small pickle per tree holding the latest ``KEEP`` checks. Like the
@@ -42,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from pixmod import io as pio
+from pixmod.analysis import FileView
 from pixmod.cache import RACY_NS, cache_dir, text_digest, write_atomically
 
 if TYPE_CHECKING:
@@ -70,11 +74,35 @@ class Question:
     yes: bytes
 
     def answer(self, text: str) -> bool:
-        module, name = self.function
-        test: Callable[..., Any] = importlib.import_module(module)
-        for part in name.split("."):
-            test = getattr(test, part)
-        return bool(test(text, *pickle.loads(self.args)))
+        return bool(_function(self.function)(text, *pickle.loads(self.args)))
+
+
+@dataclass(frozen=True)
+class AnalysisResults:
+    """A per-file analysis the run used, as a record keeps it: the function
+    by name, its arguments pickled, and a digest of its result on each file
+    (by index into the listing)."""
+
+    function: tuple[str, str]
+    args: bytes
+    results: dict[int, bytes]
+
+    def result(self, view) -> bytes:
+        return _digest(_function(self.function)(view, *pickle.loads(self.args)))
+
+
+def _function(name: tuple[str, str]) -> Callable[..., Any]:
+    found: Any = importlib.import_module(name[0])
+    for part in name[1].split("."):
+        found = getattr(found, part)
+    return found
+
+
+def _digest(value: Any) -> bytes:
+    """A digest of a result, through its pickle: equal results pickle the
+    same within a process, and those that do not across processes (a set's
+    order follows string hashing) only cost a check that runs."""
+    return hashlib.blake2b(pickle.dumps(value, protocol=4), digest_size=16).digest()
 
 
 @dataclass
@@ -86,6 +114,7 @@ class Record:
     whole: frozenset[int]
     python_files: int  # the listing's first ones; the rest are documents
     questions: tuple[Question, ...]
+    analyses: tuple[AnalysisResults, ...]
     exists: tuple[tuple[str, bool], ...]
     started: int  # when the stats were taken (ns since the epoch): those since are racy
 
@@ -113,8 +142,16 @@ def record(result: dict, project: "Project") -> Record | None:
         )
         for q in reads.questions.values()
     )
+    analyses = tuple(
+        AnalysisResults(
+            (use.func.__module__, use.func.__qualname__),
+            pickle.dumps(use.args),
+            {index[rel]: _digest(value) for rel, value in use.results.items() if rel in index},
+        )
+        for use in reads.analyses.values()
+    )
     whole = frozenset(index[rel] for rel in reads.whole if rel in index)
-    return Record(result, seen, whole, len(project.files), questions, tuple(sorted(reads.exists.items())), reads.started)
+    return Record(result, seen, whole, len(project.files), questions, analyses, tuple(sorted(reads.exists.items())), reads.started)
 
 
 def _indices(paths, index: dict[str, int]) -> bytes:
@@ -128,11 +165,12 @@ def _holds(indices: bytes, i: int) -> bool:
     return at < len(found) and found[at] == i
 
 
-def still_holds(record: Record, root: Path, listed: tuple[str, ...], stats: dict | None = None) -> bool:
-    """Whether the tree at ``root`` (listed as ``listed``, the listing the
-    record was made on) still gives the record's result; the record is
-    brought up to date with the files found touched or edited harmlessly.
-    ``stats`` is given the (size, modification time) of each file looked at."""
+def still_holds(record: Record, project: "Project", stats: dict | None = None) -> bool:
+    """Whether the tree, as ``project`` lists it (the listing the record was
+    made on), still gives the record's result; the record is brought up to
+    date with the files found touched or edited harmlessly. ``stats`` is
+    given the (size, modification time) of each file looked at."""
+    root, listed = project.root, project.listed
     base, now, racy = str(root), time.time_ns(), record.started - RACY_NS
     changed = []
     for i, (size, mtime, _) in enumerate(_SEEN.iter_unpack(record.seen)):
@@ -164,7 +202,12 @@ def still_holds(record: Record, root: Path, listed: tuple[str, ...], stats: dict
             try:
                 if any(q.answer(source.text) != _holds(q.yes, i) for q in record.questions if _was_asked(q, i, record)):
                     return False
-            except Exception:  # a question that cannot be asked again: run the check
+                used = [a for a in record.analyses if i in a.results]
+                if used:
+                    view = FileView(listed[i], source.text, project.module_name(listed[i]), project.package_of(listed[i]))
+                    if any(a.result(view) != a.results[i] for a in used):
+                        return False
+            except Exception:  # a question or analysis that cannot be run again: run the check
                 return False
         updates[i] = (source.stat, new)
     for i, (stat, digest) in updates.items():
@@ -207,7 +250,7 @@ class RunLog:
         if found is None:
             return None
         seen, started, stats = bytes(found.seen), found.started, {}
-        if not still_holds(found, project.root, project.listed, stats):
+        if not still_holds(found, project, stats):
             project.note_stats(stats)  # the check that runs instead need not take them again
             return None
         self._changed = self._changed or bytes(found.seen) != seen or found.started != started
