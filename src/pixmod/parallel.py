@@ -86,6 +86,16 @@ class Executor:
             raise
         return out
 
+    def start(self) -> None:
+        """Start the workers now rather than at the first :meth:`map` that
+        needs them (no-op with ``jobs == 1`` or where processes cannot
+        start). A forked worker shares its parent's memory until either side
+        writes to a page, which is then copied (a reference count update is
+        a write): forked before the parent holds much, the workers share
+        little and copy little."""
+        if self.jobs > 1:
+            self._start()
+
     def _serial(self, func: Callable, items: Sequence[Any], args: tuple) -> list[Any]:
         out = []
         for done, item in enumerate(items, 1):
