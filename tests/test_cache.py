@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -178,3 +180,26 @@ def test_after_one_edit_a_run_reads_that_file_only_and_answers_afresh_for_it(tmp
     assert set(read) <= {"__init__.py", "m7.py", "m0.py"}, read  # m0: its finding's fingerprint (JSON)
     (package / "m7.py").write_text("x = 1\n")  # and back: the answer for this version again
     assert check(tmp_path)[1]["findings"] == first["findings"]
+
+
+def test_pre_filter_answers_take_a_byte_per_file_and_keep_those_on_disk(tmp_path) -> None:
+    """A run asks a few dozen yes/no questions of every file: their answers
+    are a byte per file version and question (two sets of keys per question
+    took as much memory as the files' texts), kept between runs for the
+    versions on disk."""
+    store = pcache.AnalysisStore(tmp_path / "store.pickle")
+    keys = [n.to_bytes(16, "big") for n in range(20_000)]
+    questions = [store.answers(b"question %d" % q) for q in range(3)]
+    for question in questions:
+        for n, key in enumerate(keys):
+            question.add(key, n % 1000 == 0)
+    assert all(sys.getsizeof(question.said) < 2 * len(keys) for question in questions)
+    assert list(questions[1].files_said(questions[1].YES)) == keys[::1000]
+    on_disk = {f"m{n}.py": key for n, key in enumerate(keys) if n % 2 == 0}  # the others changed since
+    store.save(on_disk)
+    again = pcache.AnalysisStore(store.path, pickle.loads(store.path.read_bytes()))
+    assert set(again.file_rows.keys) == set(on_disk.values())
+    answers = again.answers(b"question 1")
+    assert list(answers.files_said(answers.YES)) == keys[::1000]
+    assert list(answers.files_said(answers.NO)) == [key for n, key in enumerate(keys) if n % 2 == 0 and n % 1000]
+    assert list(answers.files_said(answers.UNASKED)) == []

@@ -35,9 +35,9 @@ import sys
 import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-FORMAT = 4  # bump when the layout of the pickle changes
+FORMAT = 5  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
 KEEP_RUNS = 8  # an analysis no run used for this many runs is dropped
 MISSING = object()  # what get() returns for a result it does not have
@@ -77,7 +77,10 @@ class AnalysisStore:
         # analysis key -> path -> file key -> result
         self._results: dict[bytes, dict[str, dict[bytes, Any]]] = stored.get("results", {})
         self._last_run: dict[bytes, int] = stored.get("last_run", {})  # analysis key -> run that last used it
-        self._answers: dict[bytes, Answers] = stored.get("answers", {})  # analysis key -> text pre-filter answers
+        self.file_rows = FileRows(stored.get("file_rows", ()))  # the file versions text pre-filters answered for
+        self._answers: dict[bytes, Answers] = stored.get("answers", {})  # analysis key -> its answers
+        for answers in self._answers.values():
+            answers.rows = self.file_rows
         # path -> (stat, text digest, when the stat was taken at the latest)
         self._stats: dict[str, tuple[Stat, bytes, int]] = stored.get("stats", {})
         self._opened = time.time_ns()  # before this run took any stat
@@ -124,14 +127,16 @@ class AnalysisStore:
     def answers(self, analysis: bytes) -> "Answers":
         """The stored yes/no results of ``analysis`` (a text pre-filter), by
         file key alone: a cheap result depends on the file's text, and a run
-        asks a few dozen such questions of thousands of files, so they are
-        kept as two sets of keys per question (a tenth of the load time of
-        one entry per file and question). New answers go in with
-        :meth:`Answers.add`."""
+        asks a few dozen such questions of thousands of files, so each
+        question keeps one byte per file version, at the version's row of
+        :attr:`file_rows` (shared by all questions). Two sets of keys per
+        question took as much memory as the files' texts (45 MB for 20,000
+        files); one entry per file and question, ten times the load time.
+        New answers go in with :meth:`Answers.add`."""
         self._used.setdefault(analysis, {})
         found = self._answers.get(analysis)
         if found is None:
-            found = self._answers[analysis] = Answers()
+            found = self._answers[analysis] = Answers(self.file_rows)
         return found
 
     def put(self, analysis: bytes, path: str, file: bytes, value: Any) -> None:
@@ -172,11 +177,8 @@ class AnalysisStore:
         for analysis in [a for a in self._answers if self._run - self._last_run.get(a, self._run) >= KEEP_RUNS]:
             del self._answers[analysis]
             self._changed = True
-        current = set(on_disk.values())
-        for analysis in self._used:  # a question asked this run: the answers for files as they are on disk
-            answers = self._answers.get(analysis)
-            if answers is not None and answers.prune(current):
-                self._changed = True
+        if self._prune_answers(set(on_disk.values())):
+            self._changed = True
         for analysis, by_path in self._results.items():  # pruned in place: most paths hold one version
             used = self._used.get(analysis, {})
             for path, versions in by_path.items():
@@ -189,44 +191,87 @@ class AnalysisStore:
         if not self._changed:
             return
         last_run = {analysis: run for analysis, run in self._last_run.items() if analysis in self._results or analysis in self._answers}
-        stored = {"format": FORMAT, "run": self._run, "results": self._results, "answers": self._answers, "last_run": last_run, "stats": self._stats}
+        stored = {
+            "format": FORMAT, "run": self._run, "results": self._results, "file_rows": self.file_rows.keys,
+            "answers": self._answers, "last_run": last_run, "stats": self._stats,
+        }
         with contextlib.suppress(Exception):
             write_atomically(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(self.path.parent)
 
+    def _prune_answers(self, keep: set[bytes]) -> bool:
+        """Keep the text pre-filters' answers for the file versions in
+        ``keep`` (those on disk) only, once the others are a tenth of them
+        (a pass over every answer costs more than a few stale ones); whether
+        any answer changed since the store was read."""
+        changed = any(answers.changed for answers in self._answers.values())
+        rows = self.file_rows
+        if len(rows.keys) <= len(keep) + len(keep) // 10 + 16:
+            return changed
+        kept = [file for file in rows.keys if file in keep]
+        old_rows = [rows.row[file] for file in kept]
+        for answers in self._answers.values():
+            said = answers.said + bytes(max(0, len(rows.keys) - len(answers.said)))
+            answers.said = bytearray(map(said.__getitem__, old_rows))
+        rows.__init__(kept)  # in place: every question refers to it
+        return True
+
+
+class FileRows:
+    """A row for each file version (file key) the text pre-filters answered
+    for: where its answer sits in every question's :class:`Answers`."""
+
+    __slots__ = ("keys", "row")
+
+    def __init__(self, keys=()) -> None:
+        self.keys: list[bytes] = list(keys)  # row -> file key
+        self.row: dict[bytes, int] = {file: row for row, file in enumerate(self.keys)}
+
+    def add(self, file: bytes) -> int:
+        row = self.row.get(file)
+        if row is None:
+            row = self.row[file] = len(self.keys)
+            self.keys.append(file)
+        return row
+
 
 class Answers:
-    """A text pre-filter's answers: the keys of the file versions it said
-    yes to, and of those it said no to (see :meth:`AnalysisStore.answers`)."""
+    """A text pre-filter's answers (see :meth:`AnalysisStore.answers`):
+    ``said[row]`` is ``YES``, ``NO`` or ``UNASKED`` (also past its end) for
+    the file version at that row of ``rows``."""
 
-    __slots__ = ("yes", "no", "changed")
+    UNASKED, NO, YES = 0, 1, 2
+    __slots__ = ("rows", "said", "changed")
 
-    def __init__(self) -> None:
-        self.yes: set[bytes] = set()
-        self.no: set[bytes] = set()
+    def __init__(self, rows: FileRows) -> None:
+        self.rows = rows
+        self.said = bytearray()
         self.changed = False
 
     def __getstate__(self):
-        return self.yes, self.no
+        return (bytes(self.said),)  # the rows are the store's, kept once for all questions
 
     def __setstate__(self, state) -> None:
-        self.yes, self.no = state
-        self.changed = False
+        self.rows, self.said, self.changed = None, bytearray(state[0]), False
 
     def add(self, file: bytes, value: bool) -> None:
-        (self.yes if value else self.no).add(file)
+        row = self.rows.add(file)
+        if row >= len(self.said):
+            self.said.extend(bytes(row + 1 - len(self.said)))
+        self.said[row] = self.YES if value else self.NO
         self.changed = True
 
-    def prune(self, keep: set[bytes]) -> bool:
-        """Keep the answers for the file versions in ``keep`` only, once the
-        others are a tenth of them (a pass over every answer of a hundred
-        questions costs more than a few stale ones); whether anything
-        changed since the store was read."""
-        before = len(self.yes) + len(self.no)
-        if before > len(keep) + len(keep) // 10 + 16:
-            self.yes &= keep
-            self.no &= keep
-        return self.changed or len(self.yes) + len(self.no) != before
+    def files_said(self, answer: int) -> Iterator[bytes]:
+        """The file versions of :attr:`rows` with ``answer`` (``UNASKED``:
+        not answered yet), found by a scan of the bytes, in C: its cost
+        follows the versions found, not those of the tree."""
+        said, keys = self.said, self.rows.keys
+        if len(said) < len(keys):
+            said.extend(bytes(len(keys) - len(said)))
+        row = said.find(answer)
+        while row >= 0:
+            yield keys[row]
+            row = said.find(answer, row + 1)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -482,7 +482,7 @@ class Project:
         paths = list(paths)
         analysis = self.store.analysis_key(test, args)
         known = self.store.answers(analysis)
-        yes, no, keys = known.yes, known.no, self._file_keys
+        row_of, said, keys = known.rows.row, known.said, self._file_keys
         answers: dict[str, bool] = {}
         fresh: list[tuple[str, bytes]] = []
         for rel in paths:
@@ -493,9 +493,11 @@ class Project:
                 except CodemodError as exc:
                     self._unreadable[rel] = str(exc)
                     continue
-            if key in yes:
+            row = row_of.get(key, len(said))
+            answer = said[row] if row < len(said) else known.UNASKED
+            if answer == known.YES:
                 answers[rel] = True
-            elif key not in no:
+            elif answer == known.UNASKED:
                 fresh.append((rel, key))
         if fresh:
             if test is _contains and len(args) == 1:  # the common question, without a call per file
@@ -515,7 +517,7 @@ class Project:
         analysis = self.store.analysis_key(test, args)
         known = self.store.answers(analysis)
         by_key = self._by_key()
-        fresh = by_key.keys() - known.yes - known.no
+        fresh = [key for key in known.files_said(known.UNASKED) if key in by_key] + list(by_key.keys() - known.rows.row.keys())
         if fresh:
             texts = [(key, self._read(by_key[key][0]).text) for key in fresh]
             if test is _contains and len(args) == 1:  # the common question, without a call per file
@@ -525,7 +527,7 @@ class Project:
                 values = [bool(test(text, *args)) for _, text in texts]
             for (key, _), value in zip(texts, values):
                 known.add(key, value)
-        yes = sorted(rel for key in known.yes & by_key.keys() for rel in by_key[key])  # self.files is sorted
+        yes = sorted(rel for key in known.files_said(known.YES) if key in by_key for rel in by_key[key])  # self.files is sorted
         self.reads.asked(analysis, test, args, None, yes)
         return yes
 
