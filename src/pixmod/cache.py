@@ -317,7 +317,8 @@ def _canonical(value: Any) -> Any:
 @lru_cache(maxsize=None)
 def code_fingerprint(module_name: str) -> str:
     """A digest of the code an analysis may run: every pixmod module, the
-    analysis's own module (it may live outside pixmod), LibCST and Python."""
+    analysis's own module (it may live outside pixmod), LibCST, black and
+    Python."""
     own = getattr(sys.modules.get(module_name), "__file__", None)
     if not own or Path(own).is_relative_to(Path(__file__).parent):
         return _pixmod_fingerprint()
@@ -329,30 +330,34 @@ def code_fingerprint(module_name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _pixmod_fingerprint() -> str:
-    """Every pixmod module's path and source, LibCST's and Python's versions:
+    """Every pixmod module's path and source, LibCST's, black's and Python's versions:
     read once per run (every analysis module shares it)."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT}|{sys.version}|".encode() + _libcst_version())
+    digest.update(f"{FORMAT}|{sys.version}|".encode() + _dependency_versions())
     for source in sorted(p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts):
         digest.update(source.as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
-def _libcst_version() -> bytes:
-    """LibCST's version file, read rather than imported or asked of the
-    installed metadata (importing ``importlib.metadata`` alone takes 25 ms,
-    a tenth of a replayed check)."""
+def _dependency_versions() -> bytes:
+    """LibCST's and black's version files, read rather than imported or
+    asked of the installed metadata (importing ``importlib.metadata`` alone
+    takes 25 ms, a tenth of a replayed check). Both shape what a run finds:
+    LibCST parses, black formats the code codemods generate."""
     import importlib.util
 
-    spec = importlib.util.find_spec("libcst")  # finds the package without importing it
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        with contextlib.suppress(OSError):
-            return (Path(folder) / "_version.py").read_bytes()
-    from importlib import metadata
-
-    try:
-        return metadata.version("libcst").encode()
-    except metadata.PackageNotFoundError:
-        return b"unknown"
+    found = []
+    for module, inside in (("libcst", "_version.py"), ("_black_version", None)):
+        try:
+            spec = importlib.util.find_spec(module)  # finds it without importing it
+        except (ImportError, ValueError):
+            spec = None
+        folders = spec.submodule_search_locations if spec is not None else None
+        path = Path(folders[0]) / inside if inside and folders else Path(spec.origin) if spec is not None and spec.origin else None
+        try:
+            found.append(path.read_bytes() if path is not None else b"absent")
+        except OSError:
+            found.append(b"unreadable")
+    return b"|".join(found)
