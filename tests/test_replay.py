@@ -217,3 +217,36 @@ def test_questions_are_kept_by_name_and_asked_again_by_import(tmp_path) -> None:
     assert question.function == (_contains.__module__, _contains.__qualname__)
     assert question.asked is None  # of every Python file
     assert question.answer("register_x()\n") and not question.answer("x = 1\n")
+
+
+# -- found by review: what the listing does not show ---------------------------
+
+
+def test_an_init_file_outside_the_listing_is_a_dependency(tmp_path, cache_dir) -> None:
+    """Module names follow __init__.py files the listing leaves out (here:
+    excluded); adding one must not replay the old names."""
+    write_tree(tmp_path, {
+        "pyproject.toml": '[tool.pixmod]\nexclude = ["app/__init__.py"]\n',
+        "app/stats/__init__.py": "from .engine import StatEngine\n",
+        "app/stats/engine.py": "class StatEngine:\n    pass\n",
+        "use.py": "from app.stats import StatEngine\n\nengine = StatEngine()\n",
+    })
+    age(*tmp_path.rglob("*.py"))
+    check_text(tmp_path)
+    (tmp_path / "app/__init__.py").write_text("")
+    assert check_text(tmp_path) == check_text(tmp_path, "--no-cache")
+
+
+def test_a_check_that_read_a_file_outside_the_listing_is_not_replayed(tmp_path, cache_dir) -> None:
+    small_tree(tmp_path)
+    project = Project(tmp_path, exclude=["app/m1.py"])
+    project.text("app/m1.py")  # as a codemod reads an excluded conftest
+    assert replay.record({"found": 1}, project) is None
+
+
+def test_the_current_folder_keys_the_replay(sample_copy, cache_dir, monkeypatch) -> None:
+    """JSON diffs name paths from the current folder."""
+    monkeypatch.chdir(sample_copy)
+    check(".")
+    monkeypatch.chdir(sample_copy / "pixsim7")
+    assert check("..") == check("..", "--no-cache")

@@ -206,7 +206,13 @@ class Project:
         cache = self._package_cache
         if directory not in cache:
             parent = os.path.dirname(directory)
-            if parent != directory and os.path.exists(os.path.join(directory, "__init__.py")):
+            init = os.path.join(directory, "__init__.py")
+            found = parent != directory and os.path.isfile(init)
+            # Module names follow it: an __init__.py outside the listing
+            # (ignored, excluded, above the root) is a dependency of the run.
+            if parent != directory and os.path.relpath(init, self._root).replace(os.sep, "/") not in self._listed_set:
+                self.reads.exists[init] = found
+            if found:
                 cache[directory] = [*self._package_parts(parent), os.path.basename(directory)]
             else:
                 cache[directory] = []

@@ -124,6 +124,8 @@ def record(result: dict, project: "Project") -> Record | None:
     it read has no known state on disk: not replayable)."""
     reads, index = project.reads, {rel: i for i, rel in enumerate(project.listed)}
     seen = bytearray(_NEVER * len(project.listed))
+    if any(rel not in index for rel in reads.seen):  # (files this run created are never "seen")
+        return None  # it read a file outside the listing (excluded, ignored, a symlink): not followed, not replayable
     for rel, (stat, digest) in reads.seen.items():
         i = index.get(rel)
         if i is None:
@@ -151,7 +153,7 @@ def record(result: dict, project: "Project") -> Record | None:
         for use in reads.analyses.values()
     )
     whole = frozenset(index[rel] for rel in reads.whole if rel in index)
-    return Record(result, seen, whole, len(project.files), questions, analyses, tuple(sorted(reads.exists.items())), reads.started)
+    return Record(result, seen, whole, len(project.listed) - len(project.documents), questions, analyses, tuple(sorted(reads.exists.items())), reads.started)
 
 
 def _indices(paths, index: dict[str, int]) -> bytes:

@@ -315,7 +315,7 @@ def _replay_key(mode: Mode, raw: dict, project: Project) -> bytes:
     digest = hashlib.blake2b(digest_size=20)
     # PATH within the tree (what is reported depends on it); the configured
     # package, as the found one follows from the files below
-    scope = str(mode.root.resolve())
+    scope = (str(mode.root.resolve()), os.getcwd())  # diffs name paths from the current folder
     digest.update(pickle.dumps((code_fingerprint("pixmod"), repr(settings), raw["<bytes>"], baseline, raw["package"], scope)))
     digest.update("\0".join(project.listed).encode("utf-8", "surrogatepass"))
     return digest.digest()
