@@ -65,6 +65,14 @@ def copy_tree(src: Path, dst: Path) -> Path:
     return dst
 
 
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A cache folder of the test's own (PIXMOD_CACHE_DIR)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(folder))
+    return folder
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (POSIX relative path -> text) under ``root``."""
     for rel, text in files.items():

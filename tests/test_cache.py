@@ -20,13 +20,6 @@ ENGINE_USER = "pixsim7/backend/main/domain/brain/engine.py"
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def computed(monkeypatch) -> list[tuple[str, str]]:
     """(analysis, path) for each per-file analysis computed from now on."""
     seen: list[tuple[str, str]] = []

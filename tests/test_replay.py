@@ -30,13 +30,6 @@ def check_text(root, *extra: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PIXMOD_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def reads(monkeypatch) -> list[str]:
     """The names of the files read from now on, and "<store>" each time
     the analysis store is loaded."""

@@ -91,16 +91,8 @@ class AnalysisStore:
     @classmethod
     def for_tree(cls, root: Path) -> "AnalysisStore":
         """The store kept on disk for the tree at ``root``."""
-        digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
-        path = cache_dir() / f"analyses-{digest}.pickle"
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
-            if not isinstance(stored, dict) or stored.get("format") != FORMAT:
-                stored = {}
-        except Exception:  # absent, unreadable or corrupt: start afresh
-            stored = {}
-        return cls(path, stored)
+        path = tree_file(root, "analyses")
+        return cls(path, load_stored(path, FORMAT))
 
     # -- keys ----------------------------------------------------------
     def analysis_key(self, func: Callable, args: tuple) -> bytes:
@@ -272,6 +264,23 @@ class Answers:
         while row >= 0:
             yield keys[row]
             row = said.find(answer, row + 1)
+
+
+def tree_file(root: Path, kind: str) -> Path:
+    """Where the cache keeps its ``kind`` of file for the tree at ``root``."""
+    digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+    return cache_dir() / f"{kind}-{digest}.pickle"
+
+
+def load_stored(path: Path, format: int) -> dict:
+    """The dict pickled at ``path`` in layout ``format``, or an empty one:
+    absent, unreadable, corrupt or of another layout, a cache starts afresh."""
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)
+    except Exception:
+        return {}
+    return stored if isinstance(stored, dict) and stored.get("format") == format else {}
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -139,6 +139,7 @@ class Project:
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
         self.listed: tuple[str, ...] = (*self.files, *self.documents)  # as found on disk, before any edit
+        self._listed_set = frozenset(self.listed)
         self.reads = Reads()  # what the run learned of the files' texts (see pixmod.replay)
         self._package_cache: dict[str, list[str]] = {}
         self._folder_packages: dict[str, str] = {}  # folder (relative) -> the dotted package it is ("" for none)
@@ -274,14 +275,6 @@ class Project:
         if rel not in self._listed_set:
             self.reads.exists[rel] = found
         return found
-
-    @property
-    def _listed_set(self) -> frozenset[str]:
-        if self._listed_frozen is None:
-            self._listed_frozen = frozenset(self.listed)
-        return self._listed_frozen
-
-    _listed_frozen: frozenset[str] | None = None
 
     def _entry(self, rel: str) -> _Entry:
         """The file's entry, read whole: what the run finds may depend on
@@ -492,13 +485,9 @@ class Project:
         answers: dict[str, bool] = {}
         fresh: list[tuple[str, bytes]] = []
         for rel in paths:
-            key = keys.get(rel)
+            key = keys.get(rel) or self._key_if_readable(rel)
             if key is None:
-                try:
-                    key = self._key(rel)
-                except CodemodError as exc:
-                    self._unreadable[rel] = str(exc)
-                    continue
+                continue
             row = row_of.get(key, len(said))
             answer = said[row] if row < len(said) else known.UNASKED
             if answer == known.YES:
@@ -506,11 +495,7 @@ class Project:
             elif answer == known.UNASKED:
                 fresh.append((rel, key))
         if fresh:
-            if test is _contains and len(args) == 1:  # the common question, without a call per file
-                needle = args[0]
-                values = [needle in self._read(rel).text for rel, _ in fresh]
-            else:
-                values = [bool(test(self._read(rel).text, *args)) for rel, _ in fresh]
+            values = _answers(test, args, [self._read(rel).text for rel, _ in fresh])
             for (rel, key), value in zip(fresh, values):
                 known.add(key, value)
                 if value:
@@ -525,13 +510,7 @@ class Project:
         by_key = self._by_key()
         fresh = [key for key in known.files_said(known.UNASKED) if key in by_key] + list(by_key.keys() - known.rows.row.keys())
         if fresh:
-            texts = [(key, self._read(by_key[key][0]).text) for key in fresh]
-            if test is _contains and len(args) == 1:  # the common question, without a call per file
-                needle = args[0]
-                values = [needle in text for _, text in texts]
-            else:
-                values = [bool(test(text, *args)) for _, text in texts]
-            for (key, _), value in zip(texts, values):
+            for key, value in zip(fresh, _answers(test, args, [self._read(by_key[key][0]).text for key in fresh])):
                 known.add(key, value)
         yes = sorted(rel for key in known.files_said(known.YES) if key in by_key for rel in by_key[key])  # self.files is sorted
         self.reads.asked(analysis, test, args, None, yes)
@@ -545,16 +524,20 @@ class Project:
             by_key: dict[bytes, list[str]] = {}
             keys = self._file_keys
             for rel in self.files:
-                key = keys.get(rel)
-                if key is None:
-                    try:
-                        key = self._key(rel)
-                    except CodemodError as exc:
-                        self._unreadable[rel] = str(exc)
-                        continue
-                by_key.setdefault(key, []).append(rel)
+                key = keys.get(rel) or self._key_if_readable(rel)
+                if key is not None:
+                    by_key.setdefault(key, []).append(rel)
             self._files_by_key = by_key
         return self._files_by_key
+
+    def _key_if_readable(self, rel: str) -> bytes | None:
+        """The file's key, or None for a file that cannot be decoded (noted
+        in :meth:`unreadable`)."""
+        try:
+            return self._key(rel)
+        except CodemodError as exc:
+            self._unreadable[rel] = str(exc)
+            return None
 
     # -- edits ---------------------------------------------------------
     def apply(self, change: FileChange) -> None:
@@ -619,6 +602,7 @@ class Project:
         clone._declared = None
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone.listed, clone.reads = (*clone.files, *clone.documents), Reads()
+        clone._listed_set = frozenset(clone.listed)
         clone._module_names = dict(self._module_names)
         clone._by_module = None
         clone._package_cache, clone._folder_packages, clone._files_by_key = self._package_cache, self._folder_packages, None
@@ -640,6 +624,14 @@ def shard_of(rel: str, count: int) -> int:
     path, so the partition is the same on every machine and run, and a new
     file joins one part without moving the others."""
     return int.from_bytes(hashlib.blake2b(rel.encode(), digest_size=8).digest(), "big") % count
+
+
+def _answers(test: Callable[..., bool], args: tuple, texts: list[str]) -> list[bool]:
+    """``test(text, *args)`` for each text (:meth:`Project.files_where`)."""
+    if test is _contains and len(args) == 1:  # the common question, without a call per text
+        needle = args[0]
+        return [needle in text for text in texts]
+    return [bool(test(text, *args)) for text in texts]
 
 
 def _nothing_excluded(rel: str) -> bool:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pixmod import io as pio
 from pixmod.analysis import FileView
-from pixmod.cache import RACY_NS, cache_dir, text_digest, write_atomically
+from pixmod.cache import RACY_NS, load_stored, text_digest, tree_file, write_atomically
 
 if TYPE_CHECKING:
     from pixmod.project import Project
@@ -235,15 +235,8 @@ class RunLog:
 
     @classmethod
     def for_tree(cls, root: Path) -> "RunLog":
-        digest = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
-        path = cache_dir() / f"runs-{digest}.pickle"
-        try:
-            with path.open("rb") as handle:
-                stored = pickle.load(handle)
-            records = stored["records"] if isinstance(stored, dict) and stored.get("format") == FORMAT else {}
-        except Exception:  # absent, unreadable or corrupt: start afresh
-            records = {}
-        return cls(path, records)
+        path = tree_file(root, "runs")
+        return cls(path, load_stored(path, FORMAT).get("records", {}))
 
     def replay(self, key: bytes, project: "Project") -> dict | None:
         """The result of the check recorded under ``key`` if the tree, as
