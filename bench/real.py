@@ -3,6 +3,7 @@
     python bench/real.py                                  # homeassistant, sqlalchemy, apache-superset, neutron
     python bench/real.py --trees prefect --repeat 5
     python bench/real.py --record                         # also append the table to bench/RESULTS.md
+    python bench/real.py --trees "" --synthetic 2000      # a generated tree with the codemods pending (bench/bench.py)
 
 The trees come from the pinned corpus (``bench/corpus.py``: fetched from
 the package index once, then cached). Each is copied to a temporary folder
@@ -19,6 +20,10 @@ in one run, the median wall time of ``--repeat`` runs of:
 * ``pixmod check`` after an edit that moves a finding (a line added at the
   top of the first finding's file: what a rule found changed, so the check
   runs, on the cache);
+* ``pixmod check`` after an edit to a file a codemod rewrites (a line
+  appended to the first one that exists on disk), where a codemod is
+  pending: the codemods before it and those after it that do not read
+  that file are replayed, see ``src/pixmod/replay.py``;
 * ``pixmod check`` right after ``pixmod apply --diff``: the dry run must
   not have evicted the check's cached results;
 * ``ruff check --no-cache`` where installed (on PATH or beside this
@@ -49,7 +54,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
-from bench import compile_pixmod, measure  # noqa: E402
+from bench import compile_pixmod, make_tree, measure  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_TREES = ("homeassistant", "sqlalchemy", "apache-superset", "neutron")
@@ -122,6 +127,17 @@ def bench_tree(name: str, source: Path, tmp: Path, args) -> dict:
         row["finding_moved"] = timed([*pixmod, "check", "-q", str(tree)], repeat=args.repeat, before=move_finding)
     else:
         row["finding_moved"] = "no finding"
+    rewritten = [tree / path for codemod in json.loads(found.stdout).get("codemods", []) for path in codemod.get("files", [])] if found.stdout.strip() else []
+    rewritten = [path for path in rewritten if path.suffix == ".py" and path.exists()]
+    if rewritten:
+
+        def edit_rewritten() -> None:
+            with rewritten[0].open("a", encoding="utf-8") as handle:
+                handle.write(f"\n_bench_edit_{next(edits)} = 1\n")
+
+        row["rewritten_edited"] = timed([*pixmod, "check", "-q", str(tree)], repeat=args.repeat, before=edit_rewritten)
+    else:
+        row["rewritten_edited"] = "none pending"
     row["after_diff"] = timed(
         [*pixmod, "check", "-q", str(tree)], repeat=args.repeat,
         before=lambda: subprocess.run([*pixmod, "apply", "--diff", "-q", str(tree)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
@@ -149,12 +165,12 @@ def table(rows: list[dict], args) -> str:
         f"median of {args.repeat} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
         "(x): ratio to the floor measured in the same run\n\n"
         "| tree | files | floor (ast.parse) | check, cold | check, warm | check, 1 file edited "
-        "| check, a finding moved | check after apply --diff | peak memory cold / warm | ruff check | fixit lint |\n"
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| check, a finding moved | check, a rewritten file edited | check after apply --diff | peak memory cold / warm | ruff check | fixit lint |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     lines = [
         f"| {r['tree']} | {r['files']:,} | {r['floor']:.2f} s | {cell(r, 'cold')} | {cell(r, 'warm')} | {cell(r, 'edited')} "
-        f"| {cell(r, 'finding_moved')} | {cell(r, 'after_diff')} | {r['memory']:.0f} / {r['warm_memory']:.0f} MB | {cell(r, 'ruff')} | {cell(r, 'fixit')} |"
+        f"| {cell(r, 'finding_moved')} | {cell(r, 'rewritten_edited')} | {cell(r, 'after_diff')} | {r['memory']:.0f} / {r['warm_memory']:.0f} MB | {cell(r, 'ruff')} | {cell(r, 'fixit')} |"
         for r in rows
     ]
     return head + "\n".join(lines) + "\n"
@@ -167,6 +183,7 @@ def main() -> None:
     parser.add_argument("--fixit", action="store_true", help="also time fixit lint, once (minutes on a large tree)")
     parser.add_argument("--fixit-timeout", type=float, default=300, help="give fixit up to this many seconds a tree")
     parser.add_argument("--record", action="store_true", help="append the table to bench/RESULTS.md")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="FILES", help="also a generated tree of FILES files, codemods pending")
     args = parser.parse_args()
     names = [n for n in args.trees.split(",") if n]
     compile_pixmod()
@@ -178,6 +195,9 @@ def main() -> None:
                 print(f"{name}: not in the corpus and cannot be fetched; skipped", file=sys.stderr)
                 continue
             rows.append(bench_tree(name, source, Path(tmp), args))
+        if args.synthetic:
+            source = make_tree(Path(tmp) / "generated" / f"pending-{args.synthetic}", args.synthetic)
+            rows.append(bench_tree(source.name, source, Path(tmp), args))
     out = table(rows, args)
     print(out)
     if args.record:

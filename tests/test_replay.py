@@ -206,7 +206,7 @@ def test_a_record_does_not_hold_for_an_undecodable_file(tmp_path) -> None:
 def test_questions_are_kept_by_name_and_asked_again_by_import(tmp_path) -> None:
     small_tree(tmp_path)
     _, record = _recorded(tmp_path)
-    (question,) = record.questions
+    (question,) = record.questions.values()
     assert question.function == (_contains.__module__, _contains.__qualname__)
     assert question.asked is None  # of every Python file
     assert question.answer("register_x()\n") and not question.answer("x = 1\n")
@@ -243,3 +243,89 @@ def test_the_current_folder_keys_the_replay(sample_copy, cache_dir, monkeypatch)
     check(".")
     monkeypatch.chdir(sample_copy / "pixsim7")
     assert check("..") == check("..", "--no-cache")
+
+
+# -- part by part ----------------------------------------------------------------
+
+
+@pytest.fixture
+def parts(monkeypatch) -> dict[str, list[str]]:
+    """What the last check replayed and ran, part by part (empty lists: the
+    whole check was replayed, or the parts were not recorded)."""
+    found = {"replayed": [], "ran": []}
+    real = replay.Parts.trace
+
+    def trace(self, *, whole: bool = False) -> None:
+        found["replayed"], found["ran"] = sorted(self.replayed), sorted(self.outputs)
+        real(self, whole=whole)
+
+    monkeypatch.setattr(replay.Parts, "trace", trace)
+    return found
+
+
+def test_an_edit_that_moves_a_finding_runs_that_rule_alone(tmp_path, cache_dir, parts) -> None:
+    small_tree(tmp_path)
+    check_text(tmp_path)
+    path = tmp_path / "app/plugins.py"
+    path.write_text("\n" + path.read_text())
+    assert check_text(tmp_path) == check_text(tmp_path, "--no-cache")
+    assert parts["ran"] == ["rule PX002"]
+    assert "package" in parts["replayed"] and "rule PX003" in parts["replayed"]
+    assert any(name.startswith("codemod ") for name in parts["replayed"])
+
+
+def test_a_codemod_whose_input_changed_runs_and_those_after_it_replay(sample_copy, cache_dir, parts) -> None:
+    """The engine migration rewrites a call site edited since: it runs
+    again, and gives that file another text. The codemods after it asked
+    that file only questions whose answers stay: they are replayed."""
+    check_text(sample_copy)
+    caller = sample_copy / "pixsim7/backend/main/services/stats/stat_service.py"
+    assert "StatEngine()" in caller.read_text()
+    caller.write_text(caller.read_text() + "\n\ndef late():\n    return stats.StatEngine()\n")
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+    assert "codemod stat-engine-factory" in parts["ran"]
+    assert "codemod stat-packages-startup" in parts["replayed"]  # comes after it
+    assert "rule PX001" in parts["replayed"]
+
+
+def test_a_part_is_not_replayed_once_a_codemod_before_it_changed_what_it_read(sample_copy, cache_dir, parts) -> None:
+    """The engine's class renamed: the migration finds nothing to do, and
+    every codemod after it meets another tree."""
+    check_text(sample_copy)
+    engine = sample_copy / "pixsim7/backend/main/domain/stats/engine.py"
+    engine.write_text(engine.read_text().replace("class StatEngine", "class StatMotor"))
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+    assert "codemod stat-engine-factory" in parts["ran"]
+
+
+def test_answers_of_an_edited_file_are_recorded_of_its_text_on_disk(tmp_path) -> None:
+    """A part's record says what a file answered as a codemod left it; the
+    run's, what its text on disk answers (which a later check compares)."""
+    from pixmod.model import FileChange
+
+    small_tree(tmp_path)
+    project = Project(tmp_path)
+    project.apply(FileChange("app/m3.py", "register_x()\n"))
+    part = replay.Parts(project)
+    with part.recording("codemod x"):
+        assert "app/m3.py" in project.files_containing("register")
+    disk = next(iter(project.reads.questions.values()))
+    assert "app/m3.py" not in disk.yes and "app/m3.py" in project.reads.whole
+    unit = part.reads["codemod x"]
+    assert "app/m3.py" not in next(iter(unit.questions.values())).yes
+    assert next(iter(unit.edited_questions.values())).yes == {"app/m3.py"}
+
+
+def test_a_part_that_failed_on_a_file_runs_again_once_it_is_mended(sample_copy, cache_dir, parts) -> None:
+    """Found by bench/soundness.py: a call site made unparsable stops the
+    migration (exit 2); restored, the question that picked the file gives
+    the same answer, yet the migration must run again. A failure depends
+    on the whole text of the files it concerned."""
+    check_text(sample_copy)
+    caller = sample_copy / "pixsim7/backend/main/services/stats/stat_service.py"
+    text = caller.read_text()
+    caller.write_text("".join(reversed(text.splitlines(True))))
+    assert check_text(sample_copy)[0] == 2
+    caller.write_text(text)
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+    assert "codemod stat-engine-factory" in parts["ran"]

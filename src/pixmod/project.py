@@ -11,6 +11,7 @@ ones before it. It never writes to disk: the runner does.
 from __future__ import annotations
 
 import contextlib
+import functools
 import fnmatch
 import hashlib
 import os
@@ -50,7 +51,8 @@ UNDECODABLE = b""  # the digest noted for a file whose text could not be decoded
 class Question:
     """One yes/no question the run asked about files' texts
     (:meth:`Project.files_where`): of which files (None: every Python file),
-    and which said yes."""
+    and which said yes, of their texts on disk (a file a codemod edited is
+    noted as read whole instead)."""
 
     test: Callable[..., bool]
     args: tuple
@@ -83,21 +85,30 @@ class Reads:
     analyses: dict[bytes, AnalysisUse] = field(default_factory=dict)  # likewise
     exists: dict[str, bool] = field(default_factory=dict)  # paths outside the listing looked up, and what was found
     started: int = field(default_factory=time.time_ns)  # before any of the above was learned
+    warned: list[tuple[str, str | None]] = field(default_factory=list)  # Project.warn calls, in order
+    # Of a part of the run (Project.recording): what it learned of files as
+    # the codemods before it left them, questions and analyses as above.
+    edited_questions: dict[bytes, Question] = field(default_factory=dict)
+    edited_analyses: dict[bytes, AnalysisUse] = field(default_factory=dict)
 
-    def asked(self, key: bytes, test: Callable[..., bool], args: tuple, paths: list[str] | None, yes: Iterable[str]) -> None:
-        question = self.questions.get(key)
+    def asked(
+        self, key: bytes, test: Callable[..., bool], args: tuple, paths: Iterable[str] | None, yes: Iterable[str], *, edited: bool = False,
+    ) -> None:
+        questions = self.edited_questions if edited else self.questions
+        question = questions.get(key)
         if question is None:
-            question = self.questions[key] = Question(test, args)
+            question = questions[key] = Question(test, args)
         if paths is None:
             question.paths = None
         elif question.paths is not None:
             question.paths.update(paths)
         question.yes.update(yes)
 
-    def used(self, key: bytes, func: Callable[..., Any], args: tuple, rel: str, result: Any) -> None:
-        use = self.analyses.get(key)
+    def used(self, key: bytes, func: Callable[..., Any], args: tuple, rel: str, result: Any, *, edited: bool = False) -> None:
+        analyses = self.edited_analyses if edited else self.analyses
+        use = analyses.get(key)
         if use is None:
-            use = self.analyses[key] = AnalysisUse(func, args)
+            use = analyses[key] = AnalysisUse(func, args)
         use.results[rel] = result
 
 
@@ -139,8 +150,12 @@ class Project:
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
         self.listed: tuple[str, ...] = (*self.files, *self.documents)  # as found on disk, before any edit
+        self._listed_files, self._listed_python = len(self.files), frozenset(self.files)
         self._listed_set = frozenset(self.listed)
         self.reads = Reads()  # what the run learned of the files' texts (see pixmod.replay)
+        self._units: list[Reads] = []  # what the parts of the run now running learned (recording)
+        self._edited: set[str] = set()  # listed files a codemod edited in this run
+        self._known: dict[bytes, tuple[frozenset[str] | None, frozenset[str]]] = {}  # answers known (know_answers)
         self._package_cache: dict[str, list[str]] = {}
         self._folder_packages: dict[str, str] = {}  # folder (relative) -> the dotted package it is ("" for none)
         self._files_by_key: dict[bytes, list[str]] | None = None  # every Python file by its key (see files_where)
@@ -207,11 +222,12 @@ class Project:
         cache = self._package_cache
         if directory not in cache:
             parent = os.path.dirname(directory)
-            init = os.path.join(directory, "__init__.py")
-            found = parent != directory and os.path.isfile(init)
+            init = f"{directory}/__init__.py"
+            below = init.startswith(self._root + "/") and init[len(self._root) + 1:] in self._listed_set
+            found = parent != directory and (below or os.path.isfile(init))
             # Module names follow it: an __init__.py outside the listing
             # (ignored, excluded, above the root) is a dependency of the run.
-            if parent != directory and os.path.relpath(init, self._root).replace(os.sep, "/") not in self._listed_set:
+            if parent != directory and not below:
                 self.reads.exists[init] = found
             if found:
                 cache[directory] = [*self._package_parts(parent), os.path.basename(directory)]
@@ -243,12 +259,22 @@ class Project:
     @property
     def package(self) -> str | None:
         """The application package (configured, or found by evidence)."""
-        if not self._package_known:
+        self.find_package()
+        return self._package
+
+    def find_package(self, finder: "Callable[[], tuple[str | None, Any]] | None" = None) -> None:
+        """Find the application package now, unless configured or found
+        already: by ``finder`` (which gives what
+        :func:`pixmod.layout.application_package` gives), by default by
+        that function."""
+        if self._package_known:
+            return
+        if finder is None:
             from pixmod.layout import application_package
 
-            self._package, self._package_choice = application_package(self)
-            self._package_known = True
-        return self._package
+            finder = functools.partial(application_package, self)
+        self._package, self._package_choice = finder()
+        self._package_known = True
 
     @property
     def package_choice(self):
@@ -276,10 +302,81 @@ class Project:
             self.reads.exists[rel] = found
         return found
 
+    # -- what the run learns (pixmod.replay) ------------------------------
+    @contextlib.contextmanager
+    def recording(self, reads: Reads):
+        """Within: what the run learns of the files' texts is noted in
+        ``reads`` too (a part of the run: a rule, a codemod), as well as in
+        :attr:`reads`. Module names and the files' states on disk are the
+        run's alone."""
+        self._units.append(reads)
+        try:
+            yield reads
+        finally:
+            self._units.remove(reads)
+
+    def _whole(self, rel: str) -> None:
+        self.reads.whole.add(rel)
+        for reads in self._units:
+            reads.whole.add(rel)
+
+    def _asked(self, key: bytes, test: Callable[..., bool], args: tuple, paths: list[str] | None, yes: Iterable[str]) -> None:
+        touched = self._edited.intersection(self.files if paths is None else paths) if self._edited else ()
+        if not touched:
+            for reads in (self.reads, *self._units):
+                reads.asked(key, test, args, paths, yes)
+            return
+        # The run notes answers of texts on disk, and reads an edited file
+        # whole besides; a part notes those of the edited texts apart.
+        yes = set(yes)
+        self.reads.asked(key, test, args, paths, (yes - touched) | self._answers_on_disk(key, test, args, touched))
+        self.reads.whole.update(touched)
+        for reads in self._units:
+            reads.asked(key, test, args, None if paths is None else [rel for rel in paths if rel not in touched], yes - touched)
+            reads.asked(key, test, args, touched, yes & touched, edited=True)
+
+    def _answers_on_disk(self, analysis: bytes, test: Callable[..., bool], args: tuple, paths: Iterable[str]) -> set[str]:
+        """Those of ``paths`` (files a codemod edited) whose text on disk
+        passes the test (the store keeps the answers, as for any text)."""
+        known, yes = self.store.answers(analysis), set()
+        for rel in paths:
+            text = self._entries[rel].source.text
+            key = self._on_disk.get(rel) or file_key(text_digest(text), self.module_name(rel), self.package_of(rel))
+            row = known.rows.row.get(key, len(known.said))
+            answer = known.said[row] if row < len(known.said) else known.UNASKED
+            if answer == known.UNASKED:
+                value = bool(test(text, *args))
+                known.add(key, value)
+                answer = known.YES if value else known.NO
+            if answer == known.YES:
+                yes.add(rel)
+        return yes
+
+    def _used(self, key: bytes, func: Callable[..., Any], args: tuple, results: dict[str, Any]) -> None:
+        for rel, result in results.items():
+            edited = rel in self._edited
+            if edited:  # the run reads an edited file whole; a part notes the result apart
+                self.reads.whole.add(rel)
+            else:
+                self.reads.used(key, func, args, rel, result)
+            for reads in self._units:
+                reads.used(key, func, args, rel, result, edited=edited)
+
+    @contextlib.contextmanager
+    def _failing_reads_whole(self, paths: Iterable[str]):
+        """Within: a failure (a file that does not parse, say) is noted as
+        depending on the whole text of each of ``paths``, those it concerned."""
+        try:
+            yield
+        except BaseException:
+            for rel in paths:
+                self._whole(rel)
+            raise
+
     def _entry(self, rel: str) -> _Entry:
         """The file's entry, read whole: what the run finds may depend on
         any of its text (see :class:`Reads`)."""
-        self.reads.whole.add(rel)
+        self._whole(rel)
         return self._read(rel)
 
     def _read(self, rel: str) -> _Entry:
@@ -331,7 +428,7 @@ class Project:
 
     def view(self, rel: str) -> FileView:
         """The file as a per-file analysis sees it (see :mod:`pixmod.parallel`)."""
-        self.reads.whole.add(rel)
+        self._whole(rel)
         return self._view(rel)
 
     def _view(self, rel: str) -> FileView:
@@ -351,12 +448,11 @@ class Project:
                 results[rel] = stored
             else:
                 todo.append((key, rel))
-        outputs = self.executor.map(func, [self._view(rel) for _, rel in todo], args)
-        for (key, rel), output in zip(todo, outputs):
-            results[rel] = self._remember(key, output)
-        analysis = self.store.analysis_key(func, args)
-        for rel, result in results.items():  # all the caller learns of each file (pixmod.replay)
-            self.reads.used(analysis, func, args, rel, result)
+        with self._failing_reads_whole(rel for _, rel in todo):
+            outputs = self.executor.map(func, [self._view(rel) for _, rel in todo], args)
+            for (key, rel), output in zip(todo, outputs):
+                results[rel] = self._remember(key, output)
+        self._used(self.store.analysis_key(func, args), func, args, results)  # all the caller learns of each file (pixmod.replay)
         return {rel: results[rel] for rel in sorted(results)}
 
     def compute(self, analysis: Analysis) -> dict[str, Any]:
@@ -417,7 +513,7 @@ class Project:
         file's part of a result's key (a result that depends on the whole
         text). Read from the store without reading the file when its size
         and modification time are those the store noted with it."""
-        self.reads.whole.add(rel)
+        self._whole(rel)
         return self._key(rel)
 
     def _key(self, rel: str) -> bytes:
@@ -480,6 +576,10 @@ class Project:
             return self._of_every_file(test, args)
         paths = list(paths)
         analysis = self.store.analysis_key(test, args)
+        known_yes = self._known_answers(analysis, paths)
+        if known_yes is not None:
+            self._asked(analysis, test, args, paths, known_yes)
+            return known_yes
         known = self.store.answers(analysis)
         row_of, said, keys = known.rows.row, known.said, self._file_keys
         answers: dict[str, bool] = {}
@@ -495,26 +595,48 @@ class Project:
             elif answer == known.UNASKED:
                 fresh.append((rel, key))
         if fresh:
-            values = _answers(test, args, [self._read(rel).text for rel, _ in fresh])
+            with self._failing_reads_whole(rel for rel, _ in fresh):
+                values = _answers(test, args, [self._read(rel).text for rel, _ in fresh])
             for (rel, key), value in zip(fresh, values):
                 known.add(key, value)
                 if value:
                     answers[rel] = True
-        self.reads.asked(analysis, test, args, paths, answers)
+        self._asked(analysis, test, args, paths, answers)
         return [rel for rel in paths if rel in answers]
 
     def _of_every_file(self, test: Callable[..., bool], args: tuple) -> list[str]:
         """:meth:`files_where` of every Python file."""
         analysis = self.store.analysis_key(test, args)
+        known_yes = self._known_answers(analysis, None)
+        if known_yes is not None:
+            self._asked(analysis, test, args, None, known_yes)
+            return known_yes
         known = self.store.answers(analysis)
         by_key = self._by_key()
         fresh = [key for key in known.files_said(known.UNASKED) if key in by_key] + list(by_key.keys() - known.rows.row.keys())
         if fresh:
-            for key, value in zip(fresh, _answers(test, args, [self._read(by_key[key][0]).text for key in fresh])):
+            with self._failing_reads_whole(by_key[key][0] for key in fresh):
+                values = _answers(test, args, [self._read(by_key[key][0]).text for key in fresh])
+            for key, value in zip(fresh, values):
                 known.add(key, value)
         yes = sorted(rel for key in known.files_said(known.YES) if key in by_key for rel in by_key[key])  # self.files is sorted
-        self.reads.asked(analysis, test, args, None, yes)
+        self._asked(analysis, test, args, None, yes)
         return yes
+
+    def _known_answers(self, analysis: bytes, paths: list[str] | None) -> list[str] | None:
+        """Those of ``paths`` (None: every Python file) that say yes, if
+        :meth:`know_answers` told it of each (else None)."""
+        known = self._known.get(analysis)
+        if known is None or self._edited or len(self.files) != self._listed_files:
+            return None
+        asked, yes = known
+        if paths is None:
+            return sorted(yes) if asked is None else None
+        if asked is None:
+            asked = self._listed_python
+        if not all(rel in asked for rel in paths):
+            return None
+        return [rel for rel in paths if rel in yes]
 
     def _by_key(self) -> dict[bytes, list[str]]:
         """Every Python file by its key (two files share one when they hold
@@ -550,6 +672,8 @@ class Project:
         else:
             entry = self._entry(change.path)
             entry.text, entry.module, entry.wrapper, entry.starts = change.text, None, None, None
+            if change.path in self._listed_set:
+                self._edited.add(change.path)
         self._file_keys.pop(change.path, None)
         self._files_by_key = None
 
@@ -583,11 +707,25 @@ class Project:
         """Files the pre-filter could not decode, with the reason."""
         return dict(self._unreadable)
 
+    def know_answers(self, answers: dict[bytes, tuple[frozenset[str] | None, frozenset[str]]]) -> None:
+        """Answers to questions (by the store's analysis key), known to
+        hold for the tree on disk: the files asked (None: every Python
+        file) and those that said yes. :meth:`files_where` gives them
+        without a look at any file (a replayed part of the run found them)."""
+        self._known.update(answers)
+
+    def note_unreadable(self, found: dict[str, str]) -> None:
+        """Files known not to decode, with the reason (a replayed part of
+        the run found them)."""
+        self._unreadable.update(found)
+
     def warn(self, message: str, path: str | None = None) -> None:
         """Tell the user what the run could not take into account and went on
         without (a file read only for evidence that does not parse, say: its
         ``path``, when one file is concerned)."""
         self._warnings[message] = path
+        for reads in self._units:
+            reads.warned.append((message, path))
 
     def warnings(self) -> list[RunWarning]:
         return [RunWarning(message, path) for message, path in self._warnings.items()]
@@ -602,6 +740,8 @@ class Project:
         clone._declared = None
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone.listed, clone.reads = (*clone.files, *clone.documents), Reads()
+        clone._units, clone._edited, clone._known = [], set(), {}
+        clone._listed_files, clone._listed_python = len(clone.files), frozenset(clone.files)
         clone._listed_set = frozenset(clone.listed)
         clone._module_names = dict(self._module_names)
         clone._by_module = None

@@ -37,12 +37,12 @@ from pixmod.diff import unified_diff
 from pixmod.evidence import Choice, recording
 from pixmod.formatting import Style
 from pixmod.interrupts import Interrupted, deferred, raise_if_received
-from pixmod.layout import project_root
+from pixmod.layout import application_package, project_root
 from pixmod.lazy import LazyModule
 from pixmod.model import CodemodError, CodemodReport, FileChange, Finding, Outcome, RunWarning, SkipCodemod, Status
 from pixmod.parallel import PARALLEL_THRESHOLD, Executor
 from pixmod.project import Project
-from pixmod.replay import RunLog
+from pixmod.replay import Parts, RunLog
 
 if TYPE_CHECKING:
     from pixmod import baseline as pbaseline
@@ -155,7 +155,7 @@ def run(mode: Mode) -> RunResult:
     writing = _WriteProgress()
     try:
         with lock:
-            replay, listed, runs = None, None, None
+            replay, listed, runs, parts = None, None, None, None
             if mode.action == "check" and mode.cache and not mode.write_baseline:
                 # The tree as its raw [tool.pixmod] table lists it: if a
                 # check with the same key learned nothing since changed of
@@ -165,10 +165,12 @@ def run(mode: Mode) -> RunResult:
                 listed = Project(root, package=raw["package"], exclude=raw["exclude"])
                 replay, runs = _replay_key(mode, raw, listed), RunLog.for_tree(root)
                 stored = runs.replay(replay, listed)
-                if stored is not None:
+                if stored.result is not None:
+                    stored.parts.trace(whole=True)
                     with deferred():  # a signal meanwhile would leave its temporary file behind
                         runs.save()
-                    return RunResult(mode=mode, **stored)
+                    return RunResult(mode=mode, **stored.result)
+                parts = stored.parts  # those that still hold are replayed
             store = AnalysisStore.for_tree(root) if mode.cache else AnalysisStore()
             config, codemods, ignored, baselines, mode = _configure(root, mode)
             if listed is not None and config.package in (None, raw["package"]) and listed.exclude == tuple(config.exclude):
@@ -178,9 +180,12 @@ def run(mode: Mode) -> RunResult:
             project.style, project.executor, project.shard = Style.from_black_table(config.black), executor, mode.shard
             _start_workers_if_cold(executor, store, project)
             _require_python(mode, project, config)
-            result = _run(mode, config, codemods, project, writing, ignored, baselines)
-            if replay is not None and project is listed:
-                runs.remember(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"}, project)
+            if project is not listed:
+                parts = None  # another listing: the records are not this run's
+            result = _run(mode, config, codemods, project, writing, ignored, baselines, parts)
+            if parts is not None:
+                runs.remember(replay, {f: getattr(result, f) for f in RunResult.__dataclass_fields__ if f != "mode"}, project, parts)
+                parts.trace()
         with deferred():  # a signal meanwhile would leave its temporary file behind
             store.save(project.on_disk())
             if runs is not None:
@@ -331,16 +336,19 @@ class _WriteProgress:
 
 def _run(
     mode: Mode, config: Config, codemods, project: Project, writing: _WriteProgress, ignored=(), baselines=(None, None),
+    parts: Parts | None = None,
 ) -> RunResult:
     from pixmod.rules import active_rules, run_rules
 
+    parts = parts or Parts(project)  # each part recorded, for a check replayed part by part (pixmod.replay)
+    project.find_package(lambda: parts.run("package", functools.partial(application_package, project)))
     file_count = len(project.files)
     findings, rule_warnings, fingerprints, baselined, baseline_problem = [], [], [], None, None
     settings = config.options  # each codemod's validated options: defaults, then the config, then --set
     rules = active_rules(ignored, settings, config.rule_options) if mode.action == "check" else []
-    _prefetch(project, rules, codemods, settings)
+    _prefetch(project, rules, codemods, settings, parts)
     if rules:  # on the tree as it is, before any codemod
-        findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules)
+        findings, rule_warnings = run_rules(project, severity=config.rule_severity, rules=rules, run_part=parts.run)
         findings = [f for f in findings if project.in_shard(f.path)]  # each shard reports its own files
         scope = _scope(mode, project)  # and a run from a subfolder, those under it
         findings = [f for f in findings if _in_scope(f.path, scope)]
@@ -350,7 +358,7 @@ def _run(
         findings, fingerprints, baselined, baseline_problem = _settle_baseline(
             mode, baselines, project, findings, fingerprints, rules,
         )
-    reports = _run_pipeline(project, codemods, settings, writing=mode.action == "apply")
+    reports = _run_pipeline(project, codemods, settings, writing=mode.action == "apply", parts=parts)
     failed = any(r.outcome.status is Status.ERROR for r in reports)
     if mode.action == "apply" and not failed and project.edited():
         reports = _check_second_pass(project, codemods, settings, reports)
@@ -467,36 +475,58 @@ def _settle_baseline(mode: Mode, baselines, project: Project, findings, fingerpr
     return shown, keys, outcome, None
 
 
-def _prefetch(project: Project, rules: list[Rule], codemods, settings) -> None:
+def _prefetch(project: Project, rules: list[Rule], codemods, settings, parts: Parts) -> None:
     """One pass over the files that rules and codemods will analyse, each
-    parsed once for all of them. A rule or codemod whose declaration meets a
-    tree it cannot work on (skip, error) is left out: it meets the same when
-    it runs, and reports it then."""
+    parsed once for all of them (those replayed analyse none). A rule or
+    codemod whose declaration meets a tree it cannot work on (skip, error)
+    is left out: it meets the same when it runs, and reports it then."""
     analyses = []
-    for declare in [rule.declared for rule in rules] + [
-        functools.partial(codemod().analyses, options=settings[codemod.name]) for codemod in codemods
+    for name, declare in [(f"rule {rule.code}", rule.declared) for rule in rules] + [
+        (f"codemod {codemod.name}", functools.partial(codemod().analyses, options=settings[codemod.name])) for codemod in codemods
     ]:
+        if parts.replays(name):
+            continue
         try:
-            analyses += list(declare(project))
+            with parts.recording(name):  # what it learns is its part's (a rule keeps its declaration)
+                analyses += list(declare(project))
         except (SkipCodemod, CodemodError):
             continue
     project.prefetch(analyses)
 
 
-def _run_pipeline(project: Project, codemods, settings, *, writing: bool) -> list[CodemodReport]:
+def _run_pipeline(project: Project, codemods, settings, *, writing: bool, parts: Parts | None = None) -> list[CodemodReport]:
+    """Each codemod planned on the tree the ones before it left; through
+    ``parts``, replayed while it and those before it give what they gave
+    the last time (pixmod.replay)."""
+    parts = parts or Parts(project)
     reports = []
     for codemod in codemods:
-        with recording() as choices:  # how its targets were chosen, for explain
-            outcome = _plan(codemod, project, settings[codemod.name])
-        if outcome.status is Status.APPLIED:
-            problem = _validate(project, outcome.changes, reparse=writing)
-            if problem:
-                outcome = Outcome.error(problem)
-        for change in outcome.changes if outcome.status is Status.APPLIED else ():
-            project.apply(change)
+        name = f"codemod {codemod.name}"
+        outcome, choices = parts.run(name, functools.partial(_plan_and_validate, codemod, project, settings[codemod.name], writing))
+        recorded = parts.recorded(name)
+        parts.edited(_applied(outcome), None if recorded is None else _applied(recorded[0]))  # what those after it meet
+        with parts.recording(name):
+            for change in _applied(outcome):
+                project.apply(change)
         paths = tuple(c.path for c in outcome.changes) if outcome.status is Status.APPLIED else ()
-        reports.append(CodemodReport(codemod.name, outcome, paths, tuple(choices)))
+        reports.append(CodemodReport(codemod.name, outcome, paths, choices))
     return reports
+
+
+def _applied(outcome: Outcome) -> tuple[FileChange, ...]:
+    return outcome.changes if outcome.status is Status.APPLIED else ()
+
+
+def _plan_and_validate(codemod, project: Project, options, writing: bool) -> tuple[Outcome, tuple[Choice, ...]]:
+    """The codemod's outcome, an error if its code does not compile, and how
+    its targets were chosen (for explain)."""
+    with recording() as choices:
+        outcome = _plan(codemod, project, options)
+    if outcome.status is Status.APPLIED:
+        problem = _validate(project, outcome.changes, reparse=writing)
+        if problem:
+            outcome = Outcome.error(problem)
+    return outcome, tuple(choices)
 
 
 def _plan(codemod, project: Project, options) -> Outcome:

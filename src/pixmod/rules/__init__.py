@@ -6,7 +6,8 @@ reports and carries its own valid and invalid examples.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+import functools
+from typing import Any, Callable, Iterable, Mapping
 
 from pixmod.model import CodemodError, RunWarning
 from pixmod.rules.base import SEVERITIES, Finding, Invalid, Rule, suppressed
@@ -43,26 +44,38 @@ def active_rules(
 
 
 def run_rules(
-    project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = (), rules: list[Rule] | None = None
+    project, *, severity: Mapping[str, str] = {}, ignore: Iterable[str] = (), rules: list[Rule] | None = None,
+    run_part: Callable[[str, Callable[[], Any]], Any] = lambda name, compute: compute(),
 ) -> tuple[list[Finding], list[RunWarning]]:
     """Every finding of every rule not ignored (or of ``rules``), with
     configured severities, minus those suppressed in the source, sorted by
     place; and warnings about files the rules could not read (each with its
-    path) or rules that stopped early."""
+    path) or rules that stopped early. Each rule's part goes through
+    ``run_part(name, compute)`` (a check replays those that still hold:
+    :class:`pixmod.replay.Parts`)."""
+    findings, warnings = [], []
+    for rule in active_rules(ignore) if rules is None else rules:
+        found, warned = run_part(f"rule {rule.code}", functools.partial(_check, project, rule, severity))
+        findings += found
+        warnings += warned
+    return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)), warnings
+
+
+def _check(project, rule: Rule, severity: Mapping[str, str]) -> tuple[list[Finding], list[RunWarning]]:
+    """One rule's findings (severity configured, suppressions left out) and warnings."""
     findings, warnings = [], []
     may_suppress: dict[str, bool] = {}  # path -> whether its text mentions pixmod at all (kept in the store)
-    for rule in active_rules(ignore) if rules is None else rules:
-        try:
-            with project.declared(rule.declared(project)):
-                found = list(rule.check(project))
-            for finding in found:
-                if finding.path not in may_suppress:
-                    may_suppress[finding.path] = bool(project.files_containing("pixmod", among=[finding.path]))
-                if may_suppress[finding.path] and suppressed(project.text(finding.path), finding):
-                    continue
-                level = severity.get(rule.code, finding.severity)
-                findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
-        except CodemodError as exc:  # a file it needed does not parse or decode
-            warnings.append(RunWarning(f"{rule.code} stopped early: {exc}"))
-        warnings += [RunWarning(f"{rule.code} did not check {reason}", path) for path, reason in rule.unreadable]
-    return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code)), warnings
+    try:
+        with project.declared(rule.declared(project)):
+            found = list(rule.check(project))
+        for finding in found:
+            if finding.path not in may_suppress:
+                may_suppress[finding.path] = bool(project.files_containing("pixmod", among=[finding.path]))
+            if may_suppress[finding.path] and suppressed(project.text(finding.path), finding):
+                continue
+            level = severity.get(rule.code, finding.severity)
+            findings.append(Finding(finding.code, finding.path, finding.line, finding.col, finding.message, level))
+    except CodemodError as exc:  # a file it needed does not parse or decode
+        warnings.append(RunWarning(f"{rule.code} stopped early: {exc}"))
+    warnings += [RunWarning(f"{rule.code} did not check {reason}", path) for path, reason in rule.unreadable]
+    return findings, warnings
