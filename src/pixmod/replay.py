@@ -176,10 +176,7 @@ def record(result: dict, project: "Project", parts: "Parts | None" = None) -> Re
         for key, q in reads.questions.items()
     }
     analyses = {
-        key: AnalysisResults(
-            _name(use.func), pickle.dumps(use.args),
-            {index[rel]: _digest(value) for rel, value in use.results.items() if rel in index},
-        )
+        key: AnalysisResults(_name(use.func), pickle.dumps(use.args), _digests(use.results, index, before.analyses.get(key) if before else None))
         for key, use in reads.analyses.items()
     }
     whole = {index[rel] for rel in reads.whole if rel in index}
@@ -192,6 +189,18 @@ def record(result: dict, project: "Project", parts: "Parts | None" = None) -> Re
         if before is not None:
             _carry_replayed(made, before, parts.replayed)
     return made
+
+
+def _digests(results: dict[str, Any], index: dict[str, int], known: AnalysisResults | None) -> dict[int, bytes]:
+    """The digest of each result by file index; those ``known`` (the last
+    record's, up to date with the files on disk) are not worked out again."""
+    known_digests = known.results if known is not None else {}
+    digests = {}
+    for rel, value in results.items():
+        i = index.get(rel)
+        if i is not None:
+            digests[i] = known_digests.get(i) or _digest(value)
+    return digests
 
 
 def _part(output: Any, reads: "Reads", index: dict[str, int]) -> Part:
