@@ -385,10 +385,21 @@ class Project:
             try:
                 source = pio.read_source(self.root / rel)
             except pio.UndecodableFile as exc:
+                self._note_undecodable(rel)
                 raise CodemodError(f"{rel}: cannot decode: {exc}") from exc
             entry = self._entries[rel] = _Entry(source=source, text=source.text)
             self.reads.seen.setdefault(rel, (source.stat, None))
         return entry
+
+    def _note_undecodable(self, rel: str) -> None:
+        """What the run learned of a file it could not decode: its state on
+        disk, which a later check compares (pixmod.replay)."""
+        if rel not in self.reads.seen:
+            try:
+                info = os.stat(f"{self._root}/{rel}")
+            except OSError:
+                return
+            self.reads.seen[rel] = ((info.st_size, info.st_mtime_ns), UNDECODABLE)
 
     def text(self, rel: str) -> str:
         """Current text of a file (with this run's edits), ``\\n`` newlines."""

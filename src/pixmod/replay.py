@@ -397,9 +397,11 @@ class Parts:
         with self.project.recording(self.reads.setdefault(name, Reads())):
             yield
 
-    def run(self, name: str, compute: Callable[[], T]) -> T:
+    def run(self, name: str, compute: Callable[[], T], *, read_by_all: bool = False) -> T:
         """What part ``name`` gives: replayed (with its warnings), or
-        ``compute()``, recorded."""
+        ``compute()``, recorded. What a part ``read_by_all`` gives, every
+        part after it reads (the application package): given otherwise
+        than the last time, none of them replays."""
         part = self.holding.get(name)
         if part is not None and self._holds_as_left(part):
             self.replayed[name] = part
@@ -409,6 +411,8 @@ class Parts:
         with self.recording(name):
             output = compute()
         self.outputs[name] = output
+        if read_by_all and output != self.recorded(name):
+            self.holding = {}
         return output
 
     def trace(self, *, whole: bool = False) -> None:

@@ -341,7 +341,7 @@ def _run(
     from pixmod.rules import active_rules, run_rules
 
     parts = parts or Parts(project)  # each part recorded, for a check replayed part by part (pixmod.replay)
-    project.find_package(lambda: parts.run("package", functools.partial(application_package, project)))
+    project.find_package(lambda: parts.run("package", functools.partial(application_package, project), read_by_all=True))
     file_count = len(project.files)
     findings, rule_warnings, fingerprints, baselined, baseline_problem = [], [], [], None, None
     settings = config.options  # each codemod's validated options: defaults, then the config, then --set
