@@ -555,6 +555,11 @@ class Project:
                 self._on_disk[rel] = key
         return key
 
+    def bytes_read_whole(self) -> dict[str, bytes]:
+        """The digest of the bytes of each file read whole from disk."""
+        whole = self.reads.whole
+        return {rel: entry.source.digest for rel, entry in self._entries.items() if entry.source is not None and rel in whole}
+
     def note_stats(self, stats: dict[str, Stat]) -> None:
         """(size, modification time) of files, just taken: used instead of
         taking them again (once each)."""

@@ -135,6 +135,9 @@ class Record:
     started: int  # when the stats were taken (ns since the epoch): those since are racy
     parts: dict[str, Part] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # path -> why: files that could not be decoded
+    # Digest of the bytes of each file read whole and read from disk: the
+    # result quotes such a file as on disk (its newlines, its BOM).
+    raw: dict[int, bytes] = field(default_factory=dict)
 
 
 def _function(name: tuple[str, str]) -> Callable[..., Any]:
@@ -183,6 +186,7 @@ def record(result: dict, project: "Project", parts: "Parts | None" = None) -> Re
     made = Record(
         result, seen, frozenset(whole), len(project.listed) - len(project.documents), questions, analyses,
         dict(reads.exists), reads.started, unreadable=project.unreadable(),
+        raw={index[rel]: digest for rel, digest in project.bytes_read_whole().items() if rel in index},
     )
     if parts is not None:
         made.parts = {name: _part(output, parts.reads[name], index) for name, output in parts.outputs.items()}
@@ -260,6 +264,7 @@ class Changes:
     edited: set[int]
     questions: dict[bytes, set[int]]
     analyses: dict[bytes, set[int]]
+    rewritten: set[int] = field(default_factory=set)  # other bytes for the same text (newlines, BOM, encoding)
 
     def touch(self, whole: frozenset[int], questions, analyses, python_files: int, edited_questions=None) -> bool:
         """Whether a change reaches what was read whole, or an answer to a
@@ -314,6 +319,9 @@ def changes(record: Record, project: "Project", stats: dict | None = None) -> Ch
         except (OSError, pio.UndecodableFile):
             return None
         new = text_digest(source.text)
+        if i in record.raw and source.digest != record.raw[i]:
+            found.rewritten.add(i)
+            record.raw[i] = source.digest
         if new != digest:
             found.edited.add(i)
             try:
@@ -350,7 +358,7 @@ def still_holds(record: Record, project: "Project", stats: dict | None = None) -
     """Whether the tree, as ``project`` lists it, still gives the record's
     result (see :func:`changes`)."""
     found = changes(record, project, stats)
-    return found is not None and not found.touch(record.whole, _asked(record.questions), _used(record.analyses), record.python_files)
+    return found is not None and not found.rewritten and not found.touch(record.whole, _asked(record.questions), _used(record.analyses), record.python_files)
 
 
 def _asked(questions: dict[bytes, Question]) -> dict[bytes, frozenset[int] | None]:
@@ -509,7 +517,7 @@ class RunLog:
             return Replay(None, Parts(project))
         seen, started, stats = bytes(found.seen), found.started, {}
         changed = changes(found, project, stats)
-        if changed is not None and not changed.touch(found.whole, _asked(found.questions), _used(found.analyses), found.python_files):
+        if changed is not None and not changed.rewritten and not changed.touch(found.whole, _asked(found.questions), _used(found.analyses), found.python_files):
             self._changed = self._changed or bytes(found.seen) != seen or found.started != started
             return Replay(found.result, Parts(project))
         # Its result no longer holds (the record, brought up to date, serves the parts only).
