@@ -196,3 +196,23 @@ def test_pre_filter_answers_take_a_byte_per_file_and_keep_those_on_disk(tmp_path
     assert list(answers.files_said(answers.YES)) == keys[::1000]
     assert list(answers.files_said(answers.NO)) == [key for n, key in enumerate(keys) if n % 2 == 0 and n % 1000]
     assert list(answers.files_said(answers.UNASKED)) == []
+
+
+def test_the_code_fingerprint_covers_a_source_checkouts_codemods(tmp_path, monkeypatch) -> None:
+    """In an editable install the codemods load from the repository's
+    codemods/, outside the package folder: an edit there must not replay
+    a check made with the old code (found by review)."""
+    folder = tmp_path / "codemods"
+    folder.mkdir()
+    (folder / "example.py").write_text("X = 1\n")
+    monkeypatch.setattr(pcache, "_codemods_folders", lambda: [folder])
+    pcache._pixmod_fingerprint.cache_clear()
+    before = pcache._pixmod_fingerprint()
+    (folder / "example.py").write_text("X = 2\n")
+    pcache._pixmod_fingerprint.cache_clear()
+    try:
+        assert pcache._pixmod_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        pcache._pixmod_fingerprint.cache_clear()
+    assert any(folder.name == "codemods" for folder in pcache._codemods_folders())

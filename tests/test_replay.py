@@ -329,3 +329,46 @@ def test_a_part_that_failed_on_a_file_runs_again_once_it_is_mended(sample_copy, 
     caller.write_text(text)
     assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
     assert "codemod stat-engine-factory" in parts["ran"]
+
+
+# -- found by review of the part-by-part replay -------------------------------------
+
+M = "pixsim7/backend/main"
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_no_part_replays_once_the_application_package_moved(sample_copy, cache_dir) -> None:
+    """Every part reads the package found by evidence (a definition inside
+    it wins a tie): the edits move it, and PX004 and the migration, whose
+    own files did not change, must meet the tie the new package makes."""
+    (sample_copy / M / "services/generation/__init__.py").write_text('"""Generation services."""\n\n\nclass StatEngine:\n    """A stand-in."""\n')
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+    _edit(sample_copy / M / "startup.py", "def setup_ecs_components() -> int:", "def setup_ecs_components_x() -> int:")
+    _edit(sample_copy / M / "main.py", "async def lifespan(app: App)", "async def lifespan_x(app: App)")
+    service = sample_copy / M / "services/generation/generation_service.py"
+    service.write_text(service.read_text() + "\n\ndef setup_ecs_components():\n    return 0\n\n\nasync def lifespan(app):\n    return None\n")
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+
+
+def test_a_document_that_could_not_be_decoded_is_followed_until_mended(sample_copy, cache_dir) -> None:
+    """dev-guide-di reads the guide whole, with no question first."""
+    guide = sample_copy / "DEVELOPMENT_GUIDE.md"
+    data = guide.read_bytes()
+    check_text(sample_copy)
+    guide.write_bytes(data + b"\n\xff\n")
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+    guide.write_bytes(data)
+    assert check_text(sample_copy) == check_text(sample_copy, "--no-cache")
+
+
+def test_new_line_endings_in_a_file_a_codemod_rewrites_are_not_replayed(sample_copy, cache_dir) -> None:
+    """Its text is the same, but the JSON diffs quote it as on disk."""
+    check(sample_copy)
+    path = sample_copy / M / "services/stats/stat_service.py"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert check(sample_copy) == check(sample_copy, "--no-cache")

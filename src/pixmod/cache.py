@@ -344,10 +344,27 @@ def _pixmod_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT}|{sys.version}|".encode() + _dependency_versions())
-    for source in sorted(p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts):
+    sources = [p for p in package.rglob("*.py") if "_sample" not in p.relative_to(package).parts]
+    for folder in _codemods_folders():
+        if not folder.is_relative_to(package):  # a source checkout's codemods/, mapped into the package
+            sources += folder.rglob("*.py")
+    for source in sorted(sources):
         digest.update(source.as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def _codemods_folders() -> list[Path]:
+    """Where ``pixmod.codemods`` lives (found, not imported): inside the
+    installed package, or the repository's ``codemods/`` in an editable
+    install."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pixmod.codemods")
+    except (ImportError, ValueError):
+        return []
+    return [Path(location).resolve() for location in (spec.submodule_search_locations or [])] if spec else []
 
 
 def _dependency_versions() -> bytes:
