@@ -22,12 +22,22 @@ no rule or codemod reads beyond its pre-filters asks that file its questions
 again (and runs the analyses a rule used on it, if any) and replays the
 result, without the analysis store or any codemod.
 
+A file read whole from disk is followed by its bytes as well: the result
+quotes it as on disk (a diff keeps its newlines and BOM). A failure (a file
+that does not parse or decode) depends on the whole text of the files it
+concerned.
+
 The same holds of each part of a check (:class:`Parts`): the finding of
 the application package, each rule, each codemod. A part records what it
 learned, as the whole check does, and what it gave; when the whole check
-does not hold, each part that does is replayed and only the others run. A
-codemod works on the tree as the codemods before it left it: it is replayed
-only while every codemod before it gave what it gave the last time.
+does not hold, each part that does is replayed and only the others run.
+Every part reads the application package: found otherwise than the last
+time, no part after it replays. A codemod works on the tree as the
+codemods before it left it: of the files they left otherwise than the last
+time, it must have read none whole and asked the same questions with the
+same answers (a part keeps apart what it learned of texts codemods edited
+and of texts on disk). A part's answers that the record knows are given
+without a look at the files (:meth:`pixmod.project.Project.know_answers`).
 
 The records live next to the analysis store (:func:`pixmod.cache.cache_dir`),
 one small pickle per tree holding the latest ``KEEP`` checks. Like the
