@@ -36,7 +36,7 @@ TRACE: list[str] = []  # what the last check replayed (PIXMOD_TRACE_REPLAY)
 def check(tree: Path, cache_dir: Path, *extra: str, fmt: str = "json") -> tuple[int, str]:
     env = {**os.environ, "PIXMOD_CACHE_DIR": str(cache_dir), "PIXMOD_TRACE_REPLAY": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "pixmod", "check", "--output-format", fmt, *extra, "."],
+        [sys.executable, "-P", "-m", "pixmod", "check", "--output-format", fmt, *extra, "."],
         cwd=tree, env=env, capture_output=True, text=True,
     )
     if "Traceback" in done.stderr:

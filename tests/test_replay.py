@@ -372,3 +372,41 @@ def test_new_line_endings_in_a_file_a_codemod_rewrites_are_not_replayed(sample_c
     path = sample_copy / M / "services/stats/stat_service.py"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert check(sample_copy) == check(sample_copy, "--no-cache")
+
+
+# -- found by the second review: what size and modification time miss ---------------
+
+WEATHER = "import httpx\n\n\nclass Weather:\n    def __init__(self, url: str):\n        self._http = httpx.AsyncClient(base_url=url)\n"
+PLAIN = WEATHER.replace("Weather", "Weathex").replace("AsyncClient", "AsyncCliexx")  # same size, no finding
+
+
+def _two_same_size_files(root) -> None:
+    write_tree(root, {"app/__init__.py": "", "app/a.py": WEATHER, "app/b.py": PLAIN})
+    age(*root.rglob("*.py"))
+    stamp = (root / "app/a.py").stat().st_mtime_ns
+    for rel in ("app/a.py", "app/b.py"):  # as an archive's fixed times or a checkout in one second leave them
+        os.utime(root / rel, ns=(stamp, stamp))
+
+
+def test_two_files_of_one_size_and_time_swapped_by_renames(tmp_path, cache_dir) -> None:
+    _two_same_size_files(tmp_path)
+    assert check_text(tmp_path)[1].startswith("app/a.py:6:")
+    os.rename(tmp_path / "app/a.py", tmp_path / "app/t")
+    os.rename(tmp_path / "app/b.py", tmp_path / "app/a.py")
+    os.rename(tmp_path / "app/t", tmp_path / "app/b.py")
+    cold = check_text(tmp_path, "--no-cache")
+    assert cold[1].startswith("app/b.py:6:")
+    assert check_text(tmp_path) == cold
+    assert check(tmp_path) == check(tmp_path, "--no-cache")  # another key: the store's stats are not trusted either
+
+
+def test_a_copy_that_keeps_the_modification_time(tmp_path, cache_dir) -> None:
+    """cp -p, rsync -a, a restore from an archive: another text, same size and time."""
+    import shutil
+
+    _two_same_size_files(tmp_path)
+    assert check_text(tmp_path)[1].startswith("app/a.py:6:")
+    shutil.copy2(tmp_path / "app/b.py", tmp_path / "app/a.py")
+    cold = check_text(tmp_path, "--no-cache")
+    assert "PX003" not in cold[1]
+    assert check_text(tmp_path) == cold

@@ -106,7 +106,7 @@ def read_source(path: Path) -> SourceFile:
     """Read and decode one file."""
     raw, info = _read_bytes(path)
     text, fmt = decode_source(raw, mode=stat.S_IMODE(info.st_mode))
-    return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt, stat=(info.st_size, info.st_mtime_ns))
+    return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt, stat=(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
 
 def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
-from pixmod.cache import MISSING, AnalysisStore, Stat, file_key, text_digest
+from pixmod.cache import MISSING, AnalysisStore, Stat, file_key, stat_of, text_digest
 from pixmod.model import CodemodError, FileChange, RunWarning
 from pixmod.analysis import Analysis, Failed, FileView, UndeclaredAnalysis, analyse_several
 from pixmod.parallel import Executor
@@ -399,7 +399,7 @@ class Project:
                 info = os.stat(f"{self._root}/{rel}")
             except OSError:
                 return
-            self.reads.seen[rel] = ((info.st_size, info.st_mtime_ns), UNDECODABLE)
+            self.reads.seen[rel] = (stat_of(info), UNDECODABLE)
 
     def text(self, rel: str) -> str:
         """Current text of a file (with this run's edits), ``\\n`` newlines."""
@@ -537,7 +537,7 @@ class Project:
                 if stat is None:
                     try:
                         info = os.stat(f"{self._root}/{rel}")
-                        stat = (info.st_size, info.st_mtime_ns)
+                        stat = stat_of(info)
                     except OSError:
                         stat = None
                 digest = self.store.known_digest(rel, stat) if stat else None

@@ -61,18 +61,19 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from pixmod import io as pio
 from pixmod.analysis import FileView
-from pixmod.cache import RACY_NS, load_stored, text_digest, tree_file, write_atomically
+from pixmod.cache import RACY_NS, load_stored, stat_of, text_digest, tree_file, write_atomically
 
 if TYPE_CHECKING:
     from pixmod.project import Project, Reads
 
-FORMAT = 3  # bump when a record's layout changes
+FORMAT = 4  # bump when a record's layout changes
 KEEP = 4  # records kept per tree (one per command line and folder checked)
 
-# What a record keeps of each listed file: size, modification time (ns) and
-# text digest; a size of -1 for a file the run never looked at.
-_SEEN = struct.Struct("<qq16s")
-_NEVER = _SEEN.pack(-1, 0, b"")
+# What a record keeps of each listed file: its stat (pixmod.cache.Stat:
+# size, modification and change times, inode) and text digest; a size of -1
+# for a file the run never looked at.
+_SEEN = struct.Struct("<qqqQ16s")
+_NEVER = _SEEN.pack(-1, 0, 0, 0, b"")
 _UNDECODABLE = b"\0" * 16  # packed digest of a file that could not be decoded
 
 T = TypeVar("T")
@@ -180,7 +181,7 @@ def record(result: dict, project: "Project", parts: "Parts | None" = None) -> Re
             digest = project.digest_on_disk(rel)
         if stat is None:
             return None
-        _SEEN.pack_into(seen, i * _SEEN.size, stat[0], stat[1], digest or _UNDECODABLE)
+        _SEEN.pack_into(seen, i * _SEEN.size, *stat, digest or _UNDECODABLE)
     questions = {
         key: Question(
             _name(q.test), pickle.dumps(q.args),
@@ -305,23 +306,24 @@ def changes(record: Record, project: "Project", stats: dict | None = None) -> Ch
     root, listed = project.root, project.listed
     base, now, racy = str(root), time.time_ns(), record.started - RACY_NS
     moved = []
-    for i, (size, mtime, _) in enumerate(_SEEN.iter_unpack(record.seen)):
+    for i, (size, mtime, ctime, inode, _) in enumerate(_SEEN.iter_unpack(record.seen)):
         if size < 0:
             continue
         try:
             info = os.stat(f"{base}/{listed[i]}")
         except OSError:
             return None
+        stat = stat_of(info)
         if stats is not None:
-            stats[listed[i]] = (info.st_size, info.st_mtime_ns)
-        if info.st_size != size or info.st_mtime_ns != mtime or mtime >= racy:
+            stats[listed[i]] = stat
+        if stat != (size, mtime, ctime, inode) or mtime >= racy:
             moved.append(i)
     if any((root / rel).is_file() != found for rel, found in record.exists.items()):
         return None
     found = Changes(set(), {}, {})
     updates = {}
     for i in moved:
-        digest = _SEEN.unpack_from(record.seen, i * _SEEN.size)[2]
+        digest = _SEEN.unpack_from(record.seen, i * _SEEN.size)[-1]
         if digest == _UNDECODABLE:  # its warning quotes the bytes
             return None
         try:
@@ -340,7 +342,7 @@ def changes(record: Record, project: "Project", stats: dict | None = None) -> Ch
                 return None
         updates[i] = (source.stat, new)
     for i, (stat, digest) in updates.items():
-        _SEEN.pack_into(record.seen, i * _SEEN.size, stat[0], stat[1], digest)
+        _SEEN.pack_into(record.seen, i * _SEEN.size, *stat, digest)
     if moved:  # every file was found as recorded at this time: those read again are no longer racy
         record.started = now
     return found
