@@ -240,6 +240,7 @@ def _carry_replayed(made: Record, before: Record, replayed: dict[str, Part]) -> 
     whole = set(made.whole)
     for part in replayed.values():
         whole |= part.whole
+        made.raw.update((i, before.raw[i]) for i in part.whole if i in before.raw and i not in made.raw)
         for key, asked in part.questions.items():
             old = before.questions[key]
             new = made.questions.setdefault(key, Question(old.function, old.args, frozenset(), set()))
