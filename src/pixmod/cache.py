@@ -37,6 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from pixmod.io import Stat
+
 FORMAT = 6  # bump when the layout of the pickle changes
 STALE_DAYS = 30  # caches of trees not analysed for this long are deleted
 KEEP_RUNS = 8  # an analysis no run used for this many runs is dropped
@@ -46,15 +48,6 @@ MISSING = object()  # what get() returns for a result it does not have
 # its stat then says nothing, and its text is read again.
 RACY_NS = 2_000_000_000
 
-# A file on disk as a stat tells it: size, modification and change times
-# (ns) and inode, as git compares them. Size and modification time alone
-# miss a rename onto a file, or a copy that keeps the modification time
-# (cp -p, rsync -a, an archive's fixed times); both change the others.
-Stat = tuple[int, int, int, int]
-
-
-def stat_of(info: os.stat_result) -> Stat:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def cache_dir() -> Path:

@@ -63,7 +63,7 @@ class SourceFile:
     digest: bytes
     text: str
     format: FileFormat
-    stat: tuple[int, int] | None = None  # (size, modification time in ns) just before the read
+    stat: Stat | None = None  # taken just before the read
 
 
 def decode_source(raw: bytes, *, mode: int | None = None) -> tuple[str, FileFormat]:
@@ -106,7 +106,18 @@ def read_source(path: Path) -> SourceFile:
     """Read and decode one file."""
     raw, info = _read_bytes(path)
     text, fmt = decode_source(raw, mode=stat.S_IMODE(info.st_mode))
-    return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt, stat=(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+    return SourceFile(path=path, digest=content_digest(raw), text=text, format=fmt, stat=stat_of(info))
+
+
+# A file on disk as a stat tells it: size, modification and change times
+# (ns) and inode, as git compares them. Size and modification time alone
+# miss a rename onto a file, or a copy that keeps the modification time
+# (cp -p, rsync -a, an archive's fixed times); both change the others.
+Stat = tuple[int, int, int, int]
+
+
+def stat_of(info: os.stat_result) -> Stat:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def _read_bytes(path: Path) -> tuple[bytes, os.stat_result]:

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pixmod import io as pio
-from pixmod.cache import MISSING, AnalysisStore, Stat, file_key, stat_of, text_digest
+from pixmod.cache import MISSING, AnalysisStore, file_key, text_digest
 from pixmod.model import CodemodError, FileChange, RunWarning
 from pixmod.analysis import Analysis, Failed, FileView, UndeclaredAnalysis, analyse_several
 from pixmod.parallel import Executor
@@ -79,7 +79,7 @@ class Reads:
     questions it asked (the pre-filters) and the results of the per-file
     analyses it used, which are all it used of the other files."""
 
-    seen: dict[str, tuple[Stat | None, bytes | None]] = field(default_factory=dict)  # digest None: worked out later
+    seen: dict[str, tuple[pio.Stat | None, bytes | None]] = field(default_factory=dict)  # digest None: worked out later
     whole: set[str] = field(default_factory=set)
     questions: dict[bytes, Question] = field(default_factory=dict)  # by the store's analysis key
     analyses: dict[bytes, AnalysisUse] = field(default_factory=dict)  # likewise
@@ -145,12 +145,12 @@ class Project:
         self._warnings: dict[str, str | None] = {}  # what the run went on without (and the file), in order, once each
         self._file_keys: dict[str, bytes] = {}  # path -> key of its current text (see pixmod.cache)
         self._on_disk: dict[str, bytes] = {}  # path -> key of its text on disk, where known
-        self._stats: dict[str, Stat] = {}  # stats just taken by someone else (note_stats)
+        self._stats: dict[str, pio.Stat] = {}  # stats just taken by someone else (note_stats)
         found = sorted(self._walk())
         self.files: list[str] = [rel for rel in found if rel.endswith(".py")]
         self.documents: list[str] = [rel for rel in found if rel.endswith(".md")]  # Markdown, for docs codemods
         self.listed: tuple[str, ...] = (*self.files, *self.documents)  # as found on disk, before any edit
-        self._listed_files, self._listed_python = len(self.files), frozenset(self.files)
+        self._listed_python = frozenset(self.files)
         self._listed_set = frozenset(self.listed)
         self.reads = Reads()  # what the run learned of the files' texts (see pixmod.replay)
         self._units: list[Reads] = []  # what the parts of the run now running learned (recording)
@@ -337,20 +337,15 @@ class Project:
 
     def _answers_on_disk(self, analysis: bytes, test: Callable[..., bool], args: tuple, paths: Iterable[str]) -> set[str]:
         """Those of ``paths`` (files a codemod edited) whose text on disk
-        passes the test (the store keeps the answers, as for any text)."""
-        known, yes = self.store.answers(analysis), set()
-        for rel in paths:
-            text = self._entries[rel].source.text
-            key = self._on_disk.get(rel) or file_key(text_digest(text), self.module_name(rel), self.package_of(rel))
-            row = known.rows.row.get(key, len(known.said))
-            answer = known.said[row] if row < len(known.said) else known.UNASKED
-            if answer == known.UNASKED:
-                value = bool(test(text, *args))
-                known.add(key, value)
-                answer = known.YES if value else known.NO
-            if answer == known.YES:
-                yes.add(rel)
-        return yes
+        passes the test."""
+        def on_disk(rel: str) -> str:
+            return self._entries[rel].source.text
+
+        keyed = [
+            (rel, self._on_disk.get(rel) or file_key(text_digest(on_disk(rel)), self.module_name(rel), self.package_of(rel)))
+            for rel in paths
+        ]
+        return self._answer(analysis, test, args, keyed, on_disk)
 
     def _used(self, key: bytes, func: Callable[..., Any], args: tuple, results: dict[str, Any]) -> None:
         for rel, result in results.items():
@@ -399,7 +394,7 @@ class Project:
                 info = os.stat(f"{self._root}/{rel}")
             except OSError:
                 return
-            self.reads.seen[rel] = (stat_of(info), UNDECODABLE)
+            self.reads.seen[rel] = (pio.stat_of(info), UNDECODABLE)
 
     def text(self, rel: str) -> str:
         """Current text of a file (with this run's edits), ``\\n`` newlines."""
@@ -537,7 +532,7 @@ class Project:
                 if stat is None:
                     try:
                         info = os.stat(f"{self._root}/{rel}")
-                        stat = stat_of(info)
+                        stat = pio.stat_of(info)
                     except OSError:
                         stat = None
                 digest = self.store.known_digest(rel, stat) if stat else None
@@ -560,7 +555,7 @@ class Project:
         whole = self.reads.whole
         return {rel: entry.source.digest for rel, entry in self._entries.items() if entry.source is not None and rel in whole}
 
-    def note_stats(self, stats: dict[str, Stat]) -> None:
+    def note_stats(self, stats: dict[str, pio.Stat]) -> None:
         """(size, modification time) of files, just taken: used instead of
         taking them again (once each)."""
         self._stats.update(stats)
@@ -596,29 +591,40 @@ class Project:
         if known_yes is not None:
             self._asked(analysis, test, args, paths, known_yes)
             return known_yes
-        known = self.store.answers(analysis)
-        row_of, said, keys = known.rows.row, known.said, self._file_keys
-        answers: dict[str, bool] = {}
-        fresh: list[tuple[str, bytes]] = []
+        keys, keyed = self._file_keys, []
         for rel in paths:
             key = keys.get(rel) or self._key_if_readable(rel)
-            if key is None:
-                continue
+            if key is not None:
+                keyed.append((rel, key))
+        yes = self._answer(analysis, test, args, keyed, lambda rel: self._read(rel).text)
+        self._asked(analysis, test, args, paths, yes)
+        return [rel for rel in paths if rel in yes]
+
+    def _answer(
+        self, analysis: bytes, test: Callable[..., bool], args: tuple, keyed: list[tuple[str, bytes]], text_of: Callable[[str], str],
+    ) -> set[str]:
+        """Those of ``keyed`` (each a path and the key of the text asked
+        about) that pass the test: the store's answers, and for the texts it
+        has none of, ``test(text_of(path), *args)``, kept in the store."""
+        known = self.store.answers(analysis)
+        row_of, said = known.rows.row, known.said
+        yes: set[str] = set()
+        fresh: list[tuple[str, bytes]] = []
+        for rel, key in keyed:
             row = row_of.get(key, len(said))
             answer = said[row] if row < len(said) else known.UNASKED
             if answer == known.YES:
-                answers[rel] = True
+                yes.add(rel)
             elif answer == known.UNASKED:
                 fresh.append((rel, key))
         if fresh:
             with self._failing_reads_whole(rel for rel, _ in fresh):
-                values = _answers(test, args, [self._read(rel).text for rel, _ in fresh])
+                values = _answers(test, args, [text_of(rel) for rel, _ in fresh])
             for (rel, key), value in zip(fresh, values):
                 known.add(key, value)
                 if value:
-                    answers[rel] = True
-        self._asked(analysis, test, args, paths, answers)
-        return [rel for rel in paths if rel in answers]
+                    yes.add(rel)
+        return yes
 
     def _of_every_file(self, test: Callable[..., bool], args: tuple) -> list[str]:
         """:meth:`files_where` of every Python file."""
@@ -643,7 +649,7 @@ class Project:
         """Those of ``paths`` (None: every Python file) that say yes, if
         :meth:`know_answers` told it of each (else None)."""
         known = self._known.get(analysis)
-        if known is None or self._edited or len(self.files) != self._listed_files:
+        if known is None or self._edited or len(self.files) != len(self._listed_python):  # (a file created)
             return None
         asked, yes = known
         if paths is None:
@@ -757,7 +763,7 @@ class Project:
         clone.files, clone.documents = list(self.files), list(self.documents)
         clone.listed, clone.reads = (*clone.files, *clone.documents), Reads()
         clone._units, clone._edited, clone._known = [], set(), {}
-        clone._listed_files, clone._listed_python = len(clone.files), frozenset(clone.files)
+        clone._listed_python = frozenset(clone.files)
         clone._listed_set = frozenset(clone.listed)
         clone._module_names = dict(self._module_names)
         clone._by_module = None

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from pixmod import io as pio
 from pixmod.analysis import FileView
-from pixmod.cache import RACY_NS, load_stored, stat_of, text_digest, tree_file, write_atomically
+from pixmod.cache import RACY_NS, load_stored, text_digest, tree_file, write_atomically
 
 if TYPE_CHECKING:
     from pixmod.project import Project, Reads
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 FORMAT = 4  # bump when a record's layout changes
 KEEP = 4  # records kept per tree (one per command line and folder checked)
 
-# What a record keeps of each listed file: its stat (pixmod.cache.Stat:
+# What a record keeps of each listed file: its stat (pixmod.io.Stat:
 # size, modification and change times, inode) and text digest; a size of -1
 # for a file the run never looked at.
 _SEEN = struct.Struct("<qqqQ16s")
@@ -92,10 +92,10 @@ class Question:
     yes: set[int]
 
     def answer(self, text: str) -> bool:
-        return bool(_function(self.function)(text, *pickle.loads(self.args)))
+        return _answer(self.function, self.args, text)
 
     def was_asked(self, i: int, python_files: int) -> bool:
-        return i < python_files if self.asked is None else i in self.asked
+        return _asks(self.asked, i, python_files)
 
 
 @dataclass
@@ -109,7 +109,7 @@ class AnalysisResults:
     results: dict[int, bytes]
 
     def result(self, view) -> bytes:
-        return _digest(_function(self.function)(view, *pickle.loads(self.args)))
+        return _result(self.function, self.args, view)
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,21 @@ class Record:
     # Digest of the bytes of each file read whole and read from disk: the
     # result quotes such a file as on disk (its newlines, its BOM).
     raw: dict[int, bytes] = field(default_factory=dict)
+
+
+def _answer(function: tuple[str, str], args: bytes, text: str) -> bool:
+    """A recorded question's answer about ``text``."""
+    return bool(_function(function)(text, *pickle.loads(args)))
+
+
+def _result(function: tuple[str, str], args: bytes, view) -> bytes:
+    """The digest of a recorded analysis's result on ``view``."""
+    return _digest(_function(function)(view, *pickle.loads(args)))
+
+
+def _asks(asked: frozenset[int] | None, i: int, python_files: int) -> bool:
+    """Whether a question asked of ``asked`` (None: every Python file) asked file ``i``."""
+    return i < python_files if asked is None else i in asked
 
 
 def _function(name: tuple[str, str]) -> Callable[..., Any]:
@@ -193,9 +208,8 @@ def record(result: dict, project: "Project", parts: "Parts | None" = None) -> Re
         key: AnalysisResults(_name(use.func), pickle.dumps(use.args), _digests(use.results, index, before.analyses.get(key) if before else None))
         for key, use in reads.analyses.items()
     }
-    whole = {index[rel] for rel in reads.whole if rel in index}
     made = Record(
-        result, seen, frozenset(whole), len(project.listed) - len(project.documents), questions, analyses,
+        result, seen, _indices(reads.whole, index), len(project.listed) - len(project.documents), questions, analyses,
         dict(reads.exists), reads.started, unreadable=project.unreadable(),
         raw={index[rel]: digest for rel, digest in project.bytes_read_whole().items() if rel in index},
     )
@@ -314,7 +328,7 @@ def changes(record: Record, project: "Project", stats: dict | None = None) -> Ch
             info = os.stat(f"{base}/{listed[i]}")
         except OSError:
             return None
-        stat = stat_of(info)
+        stat = pio.stat_of(info)
         if stats is not None:
             stats[listed[i]] = stat
         if stat != (size, mtime, ctime, inode) or mtime >= racy:
@@ -471,19 +485,17 @@ class Parts:
                 for key, asked in part.questions.items():
                     answers = part.edited_questions.get(key, {})
                     if i in answers:
-                        function, args = part.calls[key]
-                        if bool(_function(function)(text, *pickle.loads(args))) != answers[i]:
+                        if _answer(*part.calls[key], text) != answers[i]:
                             return False
-                    elif asked is None and i < python_files or asked is not None and i in asked:
+                    elif _asks(asked, i, python_files):
                         return False  # asked of its text on disk
                 for key, files in part.analyses.items():
                     if i in files:
                         return False
                 for key, digests in part.edited_analyses.items():
                     if i in digests:
-                        function, args = part.calls[key]
                         view = FileView(rel, text, project.module_name(rel), project.package_of(rel))
-                        if _digest(_function(function)(view, *pickle.loads(args))) != digests[i]:
+                        if _result(*part.calls[key], view) != digests[i]:
                             return False
         except Exception:  # a question or analysis that cannot be run again: run the part
             return False

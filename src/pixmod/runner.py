@@ -508,8 +508,7 @@ def _run_pipeline(project: Project, codemods, settings, *, writing: bool, parts:
         with parts.recording(name):
             for change in _applied(outcome):
                 project.apply(change)
-        paths = tuple(c.path for c in outcome.changes) if outcome.status is Status.APPLIED else ()
-        reports.append(CodemodReport(codemod.name, outcome, paths, choices))
+        reports.append(CodemodReport(codemod.name, outcome, tuple(c.path for c in _applied(outcome)), choices))
     return reports
 
 
